@@ -1,0 +1,24 @@
+import { DatabaseUnavailableError, openDatabase } from '../src/db/client.ts';
+import { runMigrations } from '../src/db/migrate.ts';
+import { loadDemoData } from '../src/demo/seed.ts';
+import { ConfigError, parseEnv } from '../src/env.ts';
+
+/**
+ * `npm run seed:demo`: loads the 2022 demo again. Only missing rows are added; rows a user changed are
+ * left as they are (ADR 0008).
+ */
+try {
+  const env = parseEnv(process.env);
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    await runMigrations(database);
+    const report = await loadDemoData(database.db);
+    process.stdout.write(`Demo data loaded (${database.engine}); rows added: ${JSON.stringify(report)}\n`);
+  } finally {
+    await database.close();
+  }
+} catch (error) {
+  const known = error instanceof ConfigError || error instanceof DatabaseUnavailableError;
+  process.stderr.write(`seed:demo: ${known ? (error as Error).message : (error as Error).stack}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,72 @@
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { bodiesRoutes } from './bodies/routes.tsx';
+import { directoryRoutes } from './directory/routes.tsx';
+import { homeRoutes } from './home/routes.tsx';
+import { operationsRoutes } from './observability/routes.ts';
+import { mountAssets } from './web/assets.ts';
+import type { AppDeps, AppEnv } from './web/context.ts';
+import { notFoundPage, serverErrorPage } from './web/errors.tsx';
+import { detectLocale, languageRoutes } from './web/language.ts';
+
+/**
+ * The composition root: one Hono app serving pages and operations endpoints, built from its
+ * dependencies so tests can build as many as they need (ADR 0002). Every request passes, in order:
+ * request id -> log and metrics -> security headers -> CSRF check -> language -> module routes.
+ */
+export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
+  const app = new Hono<AppEnv>();
+  const baseOrigin = new URL(deps.env.BASE_URL).origin;
+
+  app.use(requestId({ limitLength: 64 }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const log = deps.log.child({ reqId: c.get('requestId') });
+    c.set('log', log);
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    deps.metrics.requestDuration.observe(
+      { method: c.req.method, route: c.req.routePath, status: String(c.res.status) },
+      seconds,
+    );
+    log.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) },
+      'request',
+    );
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  );
+  app.use(csrf({ origin: (origin, c) => origin === baseOrigin || origin === new URL(c.req.url).origin }));
+  app.use(detectLocale());
+
+  await mountAssets(app);
+  app.route('/', operationsRoutes(deps));
+  app.route('/', languageRoutes(deps.env.BASE_URL.startsWith('https:')));
+  app.route('/', homeRoutes(deps));
+  app.route('/', directoryRoutes(deps));
+  app.route('/', bodiesRoutes(deps));
+
+  app.notFound(notFoundPage);
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    (c.get('log') ?? deps.log).error({ err: error }, 'unhandled error');
+    return serverErrorPage(c);
+  });
+  return app;
+}

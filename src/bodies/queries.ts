@@ -1,0 +1,74 @@
+import { and, asc, count, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { heldOn } from '../db/periods.ts';
+import { entities } from '../directory/schema.ts';
+import type { LocalizedText } from '../web/i18n/locales.ts';
+import { bodies, bodyMemberships, chairTerms } from './schema.ts';
+
+export interface SeatHolder {
+  acronym: string;
+  name: LocalizedText;
+  seat: 'chair' | 'vice_chair';
+  since: string;
+  until: string | null;
+}
+
+export interface BodySummary {
+  slug: string;
+  kind: 'coordination_committee' | 'working_group';
+  shortName: string;
+  name: LocalizedText;
+  pillar: number | null;
+  chairs: SeatHolder[];
+  viceChairs: SeatHolder[];
+  members: number;
+  observers: number;
+}
+
+/** Every body with the chairs, vice-chairs and participant counts that hold on `day` (public data). */
+export async function listBodiesOn(db: Db, day: string): Promise<BodySummary[]> {
+  const [bodyRows, seatRows, participantRows] = await Promise.all([
+    db.select().from(bodies).orderBy(asc(bodies.sortOrder), asc(bodies.shortName)),
+    db
+      .select({
+        bodyId: chairTerms.bodyId,
+        acronym: entities.acronym,
+        name: entities.name,
+        seat: chairTerms.seat,
+        since: chairTerms.since,
+        until: chairTerms.until,
+      })
+      .from(chairTerms)
+      .innerJoin(entities, eq(entities.id, chairTerms.entityId))
+      .where(heldOn(chairTerms.since, chairTerms.until, day))
+      .orderBy(asc(chairTerms.since), asc(entities.acronym)),
+    db
+      .select({ bodyId: bodyMemberships.bodyId, role: bodyMemberships.role, total: count() })
+      .from(bodyMemberships)
+      .innerJoin(entities, eq(entities.id, bodyMemberships.entityId))
+      .where(
+        and(
+          heldOn(bodyMemberships.since, bodyMemberships.until, day),
+          heldOn(entities.joinedOn, entities.leftOn, day),
+        ),
+      )
+      .groupBy(bodyMemberships.bodyId, bodyMemberships.role),
+  ]);
+  return bodyRows.map((body) => {
+    const seats = seatRows.filter((row) => row.bodyId === body.id);
+    const participants = (role: 'member' | 'observer') =>
+      participantRows.find((row) => row.bodyId === body.id && row.role === role)?.total ?? 0;
+    const holder = ({ bodyId: _, ...rest }: (typeof seatRows)[number]): SeatHolder => rest;
+    return {
+      slug: body.slug,
+      kind: body.kind,
+      shortName: body.shortName,
+      name: body.name,
+      pillar: body.pillar,
+      chairs: seats.filter((seat) => seat.seat === 'chair').map(holder),
+      viceChairs: seats.filter((seat) => seat.seat === 'vice_chair').map(holder),
+      members: participants('member'),
+      observers: participants('observer'),
+    };
+  });
+}

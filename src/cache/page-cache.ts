@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/** A rendered response body, with its compressed forms made once when it is cached. */
+export interface RenderedPage {
+  etag: string;
+  identity: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+}
+
+export async function preparePage(html: string): Promise<RenderedPage> {
+  const identity = Buffer.from(html, 'utf8');
+  const [br, gz] = await Promise.all([
+    brotli(identity, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+    }),
+    gzipAsync(identity, { level: 9 }),
+  ]);
+  const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
+  return { etag, identity, gzip: gz, br };
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  invalidations: number;
+}
+
+/**
+ * Rendered public pages, kept until the data behind them changes (ADR 0009). `invalidate` is called on
+ * every `data_changed` notification, from this instance or any other; a render that began before an
+ * invalidation is served but not stored, so a stale page cannot outlive the change that made it stale.
+ */
+export class PageCache {
+  readonly #entries = new Map<string, RenderedPage>();
+  readonly #inFlight = new Map<string, Promise<RenderedPage>>();
+  #generation = 0;
+  readonly stats: CacheStats = { hits: 0, misses: 0, invalidations: 0 };
+
+  constructor(private readonly maxEntries = 1000) {}
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  async get(key: string, render: () => Promise<string>): Promise<RenderedPage> {
+    const cached = this.#entries.get(key);
+    if (cached) {
+      this.stats.hits++;
+      return cached;
+    }
+    const pending = this.#inFlight.get(key);
+    if (pending) return pending;
+    this.stats.misses++;
+    const generation = this.#generation;
+    const rendering = render()
+      .then(preparePage)
+      .then((page) => {
+        if (generation === this.#generation) this.#store(key, page);
+        return page;
+      })
+      .finally(() => {
+        if (this.#inFlight.get(key) === rendering) this.#inFlight.delete(key);
+      });
+    this.#inFlight.set(key, rendering);
+    return rendering;
+  }
+
+  invalidate(): void {
+    this.#generation++;
+    this.stats.invalidations++;
+    this.#entries.clear();
+    this.#inFlight.clear();
+  }
+
+  #store(key: string, page: RenderedPage): void {
+    if (this.#entries.size >= this.maxEntries) {
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+    this.#entries.set(key, page);
+  }
+}

@@ -1,0 +1,225 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Engine = 'pglite' | 'postgres';
+
+/** An open database: Drizzle over PGlite or PostgreSQL, plus what Drizzle does not cover (ADR 0003). */
+export interface Database {
+  readonly engine: Engine;
+  readonly db: Db;
+  /** Runs `onMessage` for each NOTIFY on `channel`; `onGap` when notifications may have been missed. */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onGap?: () => void,
+  ): Promise<() => Promise<void>>;
+  /**
+   * Runs `work` on one connection while holding a PostgreSQL advisory lock, so that several instances
+   * starting together take turns (migrations). PGlite has a single connection and runs it directly.
+   */
+  exclusive<T>(lockKey: number, work: (db: Db) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+export interface OpenOptions {
+  /** PostgreSQL connection URL; without one the embedded PGlite database in `dataDir/db` is used. */
+  url?: string | undefined;
+  dataDir?: string;
+  /** PGlite only: keep the database in memory (tests). */
+  inMemory?: boolean;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options);
+}
+
+async function openPglite(options: OpenOptions): Promise<Database> {
+  let releaseLock = async () => {};
+  let client: PGlite;
+  if (options.inMemory) {
+    client = new PGlite();
+  } else {
+    const dir = path.resolve(options.dataDir ?? './data', 'db');
+    await mkdir(dir, { recursive: true });
+    releaseLock = await lockDataDirectory(`${dir}.lock`, dir);
+    try {
+      client = new PGlite(dir);
+      await client.waitReady;
+    } catch (error) {
+      await releaseLock();
+      throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dir}: ${messageOf(error)}`);
+    }
+  }
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    engine: 'pglite',
+    db,
+    async listen(channel, onMessage) {
+      const unsubscribe = await client.listen(channel, onMessage);
+      return unsubscribe;
+    },
+    exclusive: (_lockKey, work) => work(db),
+    async ping() {
+      await client.query('select 1');
+    },
+    async close() {
+      await client.close();
+      await releaseLock();
+    },
+  };
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same directory would corrupt it.
+ * A lock file naming the owner's pid turns that mistake into a clear message.
+ */
+async function lockDataDirectory(lockFile: string, dir: string): Promise<() => Promise<void>> {
+  try {
+    await writeFile(lockFile, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const owner = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      throw new DatabaseUnavailableError(
+        `The embedded database in ${dir} is in use by process ${owner} (is the platform already running?). ` +
+          'Stop that process first, or set DATABASE_URL to share a PostgreSQL server.',
+      );
+    }
+    await writeFile(lockFile, String(process.pid));
+  }
+  return () => rm(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const where = describeUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  // An idle client that loses its server must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnavailableError(`Cannot reach PostgreSQL at ${where}: ${messageOf(error)}`);
+  }
+  const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
+  const listeners = new Set<PostgresListener>();
+  return {
+    engine: 'postgres',
+    db,
+    async listen(channel, onMessage, onGap) {
+      const listener = new PostgresListener(url, channel, onMessage, onGap ?? (() => {}));
+      await listener.start();
+      listeners.add(listener);
+      return async () => {
+        listeners.delete(listener);
+        await listener.stop();
+      };
+    },
+    async exclusive(lockKey, work) {
+      const connection = await pool.connect();
+      try {
+        await connection.query('select pg_advisory_lock($1)', [lockKey]);
+        return await work(drizzlePostgres({ client: connection, schema }) as unknown as Db);
+      } finally {
+        await connection.query('select pg_advisory_unlock($1)', [lockKey]).catch(() => {});
+        connection.release();
+      }
+    },
+    async ping() {
+      await pool.query('select 1');
+    },
+    async close() {
+      await Promise.all([...listeners].map((listener) => listener.stop()));
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * LISTEN needs a connection of its own, kept open. When it drops, notifications may have been missed,
+ * so `onGap` runs and the listener reconnects with a growing delay.
+ */
+class PostgresListener {
+  #client: pg.Client | undefined;
+  #stopped = false;
+  #retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    private readonly onMessage: (payload: string) => void,
+    private readonly onGap: () => void,
+  ) {}
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (message) => {
+      if (message.channel === this.channel) this.onMessage(message.payload ?? '');
+    });
+    client.on('error', () => this.#reconnect(1000));
+    client.on('end', () => this.#reconnect(1000));
+    await client.connect();
+    await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
+    this.#client = client;
+  }
+
+  #reconnect(delayMs: number): void {
+    if (this.#stopped || this.#retryTimer) return;
+    this.#client = undefined;
+    this.onGap();
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.start().then(
+        () => this.onGap(),
+        () => this.#reconnect(Math.min(delayMs * 2, 30_000)),
+      );
+    }, delayMs);
+    this.#retryTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#retryTimer);
+    await this.#client?.end().catch(() => {});
+  }
+}
+
+/** Host, port and database of a URL, never its password. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'the configured DATABASE_URL';
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return messageOf(error.errors[0]);
+  if (error instanceof Error) return error.message || (error as NodeJS.ErrnoException).code || error.name;
+  return String(error);
+}

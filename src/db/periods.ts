@@ -1,0 +1,19 @@
+import { type AnyColumn, and, gte, isNull, lte, or, type SQL } from 'drizzle-orm';
+
+/**
+ * Dated facts (memberships, chair terms, participation in the Compact) hold from their first day to their
+ * last day, both included; an open end means "still so". One definition for every query.
+ */
+export function heldOn(since: AnyColumn, until: AnyColumn, day: string): SQL {
+  return and(lte(since, day), or(isNull(until), gte(until, day))) as SQL;
+}
+
+/** The same rule for plain data, for domain code and tests. */
+export function isHeldOn(period: { since: string; until: string | null }, day: string): boolean {
+  return period.since <= day && (period.until === null || period.until >= day);
+}
+
+/** The later of two ISO dates (YYYY-MM-DD strings sort as the days they name). */
+export function laterDay(a: string, b: string): string {
+  return [a, b].sort()[1] as string;
+}

@@ -1,0 +1,12 @@
+import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export * from '../bodies/schema.ts';
+export * from '../countries/schema.ts';
+export * from '../directory/schema.ts';
+
+/** Facts about this installation, such as when the demo data was first loaded. */
+export const appMeta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/**
+ * The whole configuration surface of the platform, validated once at start-up (ADR 0004).
+ * Every variable here is documented in the README's "Configuration" table.
+ */
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a whole number from 1 to 65535' })
+    .int('must be a whole number from 1 to 65535')
+    .min(1, 'must be a whole number from 1 to 65535')
+    .max(65535, 'must be a whole number from 1 to 65535')
+    .default(3000),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  DATABASE_URL: z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'must be a PostgreSQL connection URL such as postgres://user@host:5432/dbname',
+    })
+    .optional(),
+  BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://compact.example.org' })
+    .optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  DEMO_DATA: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
+});
+
+/** Values never echoed back in an error message: they may carry credentials. */
+const secretVariables = new Set(['DATABASE_URL']);
+
+export type Env = z.infer<typeof envSchema> & { BASE_URL: string };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError whose message is one line naming each bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, source[key] === '' ? undefined : source[key]]),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const shown = secretVariables.has(name) ? 'a value that is not shown' : JSON.stringify(cleaned[name]);
+      return `${name} ${issue.message} (got ${shown})`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}. See "Configuration" in README.md.`);
+  }
+  const env = result.data;
+  return { ...env, BASE_URL: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '') };
+}

@@ -1,0 +1,54 @@
+import type { Hono } from 'hono';
+import { createApp } from './app.ts';
+import { PageCache } from './cache/page-cache.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { runMigrations } from './db/migrate.ts';
+import { loadDemoDataIfEmpty } from './demo/seed.ts';
+import type { Env } from './env.ts';
+import type { Logger } from './observability/logger.ts';
+import { createMetrics } from './observability/metrics.ts';
+import type { AppEnv } from './web/context.ts';
+
+export interface Platform {
+  app: Hono<AppEnv>;
+  database: Database;
+  cache: PageCache;
+  close(): Promise<void>;
+}
+
+/** The channel on which the database announces changes to data that pages show (ADR 0009). */
+export const dataChangedChannel = 'data_changed';
+
+/**
+ * Everything `npm start` does before it listens: open the database, migrate it, load the demo into an
+ * empty one, and wire cache invalidation to the database's change notifications.
+ */
+export async function startPlatform(env: Env, log: Logger, database?: Database): Promise<Platform> {
+  const db = database ?? (await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR }));
+  try {
+    await runMigrations(db);
+    if (env.DEMO_DATA === 'on') {
+      const report = await loadDemoDataIfEmpty(db.db);
+      if (report) log.info({ report }, 'demo data loaded into the empty database');
+    }
+    const cache = new PageCache();
+    const stopListening = await db.listen(
+      dataChangedChannel,
+      () => cache.invalidate(),
+      () => cache.invalidate(),
+    );
+    const app = await createApp({ env, database: db, cache, log, metrics: createMetrics(cache) });
+    return {
+      app,
+      database: db,
+      cache,
+      async close() {
+        await stopListening();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import type { PageCache } from '../cache/page-cache.ts';
+import type { Database } from '../db/client.ts';
+import type { Env } from '../env.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { Locale } from './i18n/locales.ts';
+import type { Translate } from './i18n/translate.ts';
+
+/** What every module receives from the composition root (src/app.ts): nothing global, nothing hidden. */
+export interface AppDeps {
+  env: Env;
+  database: Database;
+  cache: PageCache;
+  log: Logger;
+  metrics: Metrics;
+}
+
+/** Per-request values set by middleware, typed for every handler. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    language: string;
+    locale: Locale;
+    t: Translate;
+    log: Logger;
+  };
+}

@@ -1,0 +1,43 @@
+import type { Context } from 'hono';
+import type { AppEnv } from './context.ts';
+import { defaultLocale } from './i18n/locales.ts';
+import { translator } from './i18n/translate.ts';
+import { Layout, type PageContext, renderDocument } from './layout.tsx';
+
+function pageContext(c: Context<AppEnv>): PageContext {
+  const locale = c.get('locale') ?? defaultLocale;
+  return { locale, t: c.get('t') ?? translator(locale), path: c.req.path };
+}
+
+/** The 404 page, in the reader's language. */
+export async function notFoundPage(c: Context<AppEnv>): Promise<Response> {
+  const page = pageContext(c);
+  const { t } = page;
+  const html = await renderDocument(
+    <Layout page={page} title={t('error.notFoundTitle')}>
+      <h1>{t('error.notFoundTitle')}</h1>
+      <p>{t('error.notFoundText')}</p>
+      <p>
+        <a href="/">{t('error.backHome')}</a>
+      </p>
+    </Layout>,
+  );
+  return c.html(html, 404);
+}
+
+/** The 500 page: no details of the failure, only a reference the secretariat can find in the logs. */
+export async function serverErrorPage(c: Context<AppEnv>): Promise<Response> {
+  const page = pageContext(c);
+  const { t } = page;
+  const html = await renderDocument(
+    <Layout page={page} title={t('error.serverTitle')}>
+      <h1>{t('error.serverTitle')}</h1>
+      <p>{t('error.serverText')}</p>
+      <p>{t('error.reference', { id: c.get('requestId') ?? '-' })}</p>
+      <p>
+        <a href="/">{t('error.backHome')}</a>
+      </p>
+    </Layout>,
+  );
+  return c.html(html, 500);
+}

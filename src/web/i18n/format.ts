@@ -1,0 +1,32 @@
+import type { Locale } from './locales.ts';
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** A calendar date (YYYY-MM-DD from the database) in the reader's language, e.g. "1 April 2022". */
+export function formatDate(locale: Locale, isoDate: string, style: 'long' | 'month' = 'long'): string {
+  const key = `${locale}:${style}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: 'UTC',
+      ...(style === 'long' ? { dateStyle: 'long' } : { year: 'numeric', month: 'long' }),
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+export function formatNumber(locale: Locale, value: number): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
+}
+
+/** Today's date in UTC as YYYY-MM-DD: the day on which dated memberships and chair terms are read. */
+export function today(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
