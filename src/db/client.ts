@@ -48,38 +48,34 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 async function openPglite(options: OpenOptions): Promise<Database> {
-  let releaseLock = async () => {};
-  let client: PGlite;
-  if (options.inMemory) {
-    client = new PGlite();
-  } else {
-    const dir = path.resolve(options.dataDir ?? './data', 'db');
-    await mkdir(dir, { recursive: true });
-    releaseLock = await lockDataDirectory(`${dir}.lock`, dir);
-    try {
-      client = new PGlite(dir);
-      await client.waitReady;
-    } catch (error) {
-      await releaseLock();
-      throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dir}: ${messageOf(error)}`);
-    }
+  if (options.inMemory) return wrapPglite(new PGlite());
+  const dir = path.resolve(options.dataDir ?? './data', 'db');
+  await mkdir(dir, { recursive: true });
+  const releaseLock = await lockDataDirectory(`${dir}.lock`, dir);
+  try {
+    const client = new PGlite(dir);
+    await client.waitReady;
+    return wrapPglite(client, releaseLock);
+  } catch (error) {
+    await releaseLock();
+    throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dir}: ${messageOf(error)}`);
   }
-  await client.waitReady;
+}
+
+/** A Database over a PGlite instance; `onClose` runs after PGlite has shut down. */
+export function wrapPglite(client: PGlite, onClose: () => Promise<void> = async () => {}): Database {
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     engine: 'pglite',
     db,
-    async listen(channel, onMessage) {
-      const unsubscribe = await client.listen(channel, onMessage);
-      return unsubscribe;
-    },
+    listen: (channel, onMessage) => client.listen(channel, onMessage),
     exclusive: (_lockKey, work) => work(db),
     async ping() {
       await client.query('select 1');
     },
     async close() {
-      await client.close();
-      await releaseLock();
+      if (!client.closed) await client.close();
+      await onClose();
     },
   };
 }

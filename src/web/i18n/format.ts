@@ -1,5 +1,10 @@
 import type { Locale } from './locales.ts';
 
+/** UN editorial style writes English dates day first ("1 April 2022"), as British English does. */
+function intlLocale(locale: Locale): string {
+  return locale === 'en' ? 'en-GB' : locale;
+}
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
@@ -8,7 +13,7 @@ export function formatDate(locale: Locale, isoDate: string, style: 'long' | 'mon
   const key = `${locale}:${style}`;
   let format = dateFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
+    format = new Intl.DateTimeFormat(intlLocale(locale), {
       timeZone: 'UTC',
       ...(style === 'long' ? { dateStyle: 'long' } : { year: 'numeric', month: 'long' }),
     });
@@ -20,7 +25,7 @@ export function formatDate(locale: Locale, isoDate: string, style: 'long' | 'mon
 export function formatNumber(locale: Locale, value: number): string {
   let format = numberFormats.get(locale);
   if (!format) {
-    format = new Intl.NumberFormat(locale);
+    format = new Intl.NumberFormat(intlLocale(locale));
     numberFormats.set(locale, format);
   }
   return format.format(value);
