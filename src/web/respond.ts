@@ -27,19 +27,23 @@ export interface SendOptions {
 
 /** Sends a prepared body: a 304 when the client's copy is current, else the best encoding it accepts. */
 export function sendRendered(c: Context, page: RenderedPage, options: SendOptions = {}): Response {
-  const headers = new Headers({
+  const headers: Record<string, string> = {
     'Content-Type': options.contentType ?? 'text/html; charset=utf-8',
     'Cache-Control': options.cacheControl ?? 'no-cache',
     ETag: page.etag,
     Vary: options.vary ?? 'Accept-Encoding',
-  });
+  };
   const status = options.status ?? 200;
   if (status === 200 && c.req.header('If-None-Match') === page.etag) {
-    return new Response(null, { status: 304, headers });
+    return c.body(null, 304, headers);
   }
   const encoding = negotiateEncoding(c.req.header('Accept-Encoding'));
-  if (encoding !== 'identity') headers.set('Content-Encoding', encoding);
+  if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
   const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity;
-  headers.set('Content-Length', String(body.length));
-  return new Response(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), { status, headers });
+  headers['Content-Length'] = String(body.length);
+  return c.body(
+    new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength),
+    status,
+    headers,
+  );
 }
