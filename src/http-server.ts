@@ -32,9 +32,11 @@ export function closeGracefully(server: Server, timeoutMs: number): Promise<'dra
       forced = true;
       server.closeAllConnections();
     }, timeoutMs);
-    timer.unref();
+    // A keep-alive connection becomes idle when its last response ends; close it then, not at its timeout.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
     server.close(() => {
       clearTimeout(timer);
+      clearInterval(sweep);
       resolve(forced ? 'forced' : 'drained');
     });
     server.closeIdleConnections();
