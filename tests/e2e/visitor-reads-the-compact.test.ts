@@ -16,7 +16,7 @@ describe('a visitor reads the Compact at a glance', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.getAttribute('html', 'dir')).toBe('ltr');
     await expect.poll(() => page.locator('h1').textContent()).toBe('The Compact at a glance');
-    expect(await page.getByTestId('entity-figures').innerText()).toContain('45');
+    expect(await page.getByTestId('entity-figures').textContent()).toContain('45');
     await expectNoSeriousViolations(page);
     await context.close();
   });
