@@ -76,7 +76,10 @@ describe('a running platform', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('starts with the demo data, refuses a second writer, and shuts down cleanly on SIGTERM', async () => {
+  // A real start on PGlite takes seconds, more while other test files share the two cores.
+  it('starts with the demo data, refuses a second writer, and shuts down cleanly on SIGTERM', {
+    timeout: 180_000,
+  }, async () => {
     const port = await freePort();
     const server = run('src/server.ts', { ...env, PORT: String(port) });
     const exit = finished(server);
