@@ -1,0 +1,131 @@
+import { type AnyColumn, and, arrayOverlaps, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from './actor.ts';
+import type { AccessLevel } from './levels.ts';
+
+/** What the policy needs to know about any record it guards. */
+export interface ProtectedRecord {
+  level: AccessLevel;
+  ownerEntityId: string | null;
+  ownerMemberStateId: string | null;
+  bodyId: string | null;
+  namedEntityIds: readonly string[];
+  namedMemberStateIds: readonly string[];
+}
+
+/** The columns of a table that carry those facts, for the SQL form of the same rule. */
+export interface ProtectedColumns {
+  level: AnyColumn;
+  ownerEntityId: AnyColumn;
+  ownerMemberStateId?: AnyColumn;
+  bodyId?: AnyColumn;
+  namedEntityIds?: AnyColumn;
+  namedMemberStateIds?: AnyColumn;
+}
+
+/**
+ * One grant of visibility. An actor sees a record when any of its grants matches. The list of grants is
+ * the single source of truth: `grantMatches` reads it for one record, `grantSql` for a whole query, and a
+ * property test holds the two to the same answers.
+ */
+export type Grant =
+  | { type: 'level'; level: AccessLevel }
+  | { type: 'bodies'; bodyIds: readonly string[] }
+  | { type: 'namedEntity'; entityId: string }
+  | { type: 'namedMemberState'; memberStateId: string }
+  | { type: 'ownerEntity'; entityId: string }
+  | { type: 'ownerMemberState'; memberStateId: string };
+
+const level = (name: AccessLevel): Grant => ({ type: 'level', level: name });
+
+export function grantsOf(actor: Actor): Grant[] {
+  switch (actor.kind) {
+    case 'anonymous':
+      return [level('public')];
+    case 'member_state':
+      return [
+        level('public'),
+        level('member_states'),
+        { type: 'namedMemberState', memberStateId: actor.memberStateId },
+        { type: 'ownerMemberState', memberStateId: actor.memberStateId },
+      ];
+    case 'entity':
+      return [
+        level('public'),
+        level('member_states'),
+        level('compact'),
+        ...(actor.entityKind === 'un' ? [level('un_system')] : []),
+        { type: 'bodies', bodyIds: actor.bodyIds },
+        { type: 'namedEntity', entityId: actor.entityId },
+        { type: 'ownerEntity', entityId: actor.entityId },
+      ];
+    case 'secretariat':
+      return [
+        level('public'),
+        level('member_states'),
+        level('compact'),
+        level('un_system'),
+        level('body'),
+        ...(actor.entityId
+          ? [
+              { type: 'namedEntity', entityId: actor.entityId } as const,
+              { type: 'ownerEntity', entityId: actor.entityId } as const,
+            ]
+          : []),
+      ];
+  }
+}
+
+export function grantMatches(grant: Grant, record: ProtectedRecord): boolean {
+  switch (grant.type) {
+    case 'level':
+      return record.level === grant.level;
+    case 'bodies':
+      return record.level === 'body' && record.bodyId !== null && grant.bodyIds.includes(record.bodyId);
+    case 'namedEntity':
+      return record.level === 'named' && record.namedEntityIds.includes(grant.entityId);
+    case 'namedMemberState':
+      return record.level === 'named' && record.namedMemberStateIds.includes(grant.memberStateId);
+    case 'ownerEntity':
+      return record.ownerEntityId === grant.entityId;
+    case 'ownerMemberState':
+      return record.ownerMemberStateId === grant.memberStateId;
+  }
+}
+
+const never = sql`false`;
+
+export function grantSql(grant: Grant, columns: ProtectedColumns): SQL {
+  switch (grant.type) {
+    case 'level':
+      return eq(columns.level, grant.level);
+    case 'bodies':
+      return columns.bodyId && grant.bodyIds.length > 0
+        ? (and(eq(columns.level, 'body'), inArray(columns.bodyId, [...grant.bodyIds])) as SQL)
+        : never;
+    case 'namedEntity':
+      return columns.namedEntityIds
+        ? (and(eq(columns.level, 'named'), arrayOverlaps(columns.namedEntityIds, [grant.entityId])) as SQL)
+        : never;
+    case 'namedMemberState':
+      return columns.namedMemberStateIds
+        ? (and(
+            eq(columns.level, 'named'),
+            arrayOverlaps(columns.namedMemberStateIds, [grant.memberStateId]),
+          ) as SQL)
+        : never;
+    case 'ownerEntity':
+      return eq(columns.ownerEntityId, grant.entityId);
+    case 'ownerMemberState':
+      return columns.ownerMemberStateId ? eq(columns.ownerMemberStateId, grant.memberStateId) : never;
+  }
+}
+
+/** May this actor see this record at all? */
+export function canSee(actor: Actor, record: ProtectedRecord): boolean {
+  return grantsOf(actor).some((grant) => grantMatches(grant, record));
+}
+
+/** The WHERE condition that keeps exactly the rows `canSee` allows: every list, search and export uses it. */
+export function visibleTo(actor: Actor, columns: ProtectedColumns): SQL {
+  return or(...grantsOf(actor).map((grant) => grantSql(grant, columns))) as SQL;
+}
