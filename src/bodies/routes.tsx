@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { publicRoute } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
 import { pickText } from '../web/i18n/locales.ts';
@@ -12,7 +13,7 @@ import { type BodySummary, listBodiesOn } from './queries.ts';
 /** The public page of the Coordination Committee and the working groups, by pillar. */
 export function bodiesRoutes(deps: AppDeps) {
   const { db } = deps.database;
-  return new Hono<AppEnv>().get('/working-groups', (c) =>
+  return new Hono<AppEnv>().get('/working-groups', publicRoute(), (c) =>
     sendPublicPage(c, deps.cache, '', async (page) => {
       const { t } = page;
       const bodies = await listBodiesOn(db, today());

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { publicRoute } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { formatDate, today } from '../web/i18n/format.ts';
 import { pickText } from '../web/i18n/locales.ts';
@@ -18,7 +19,7 @@ const membersQuery = z.object({
 /** The public list of the Compact's members and observers. */
 export function directoryRoutes(deps: AppDeps) {
   const { db } = deps.database;
-  return new Hono<AppEnv>().get('/members', (c) => {
+  return new Hono<AppEnv>().get('/members', publicRoute(), (c) => {
     const filters = membersQuery.parse(c.req.query());
     const variant = `status=${filters.status ?? ''}&kind=${filters.kind ?? ''}`;
     return sendPublicPage(c, deps.cache, variant, async (page) => {

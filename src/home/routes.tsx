@@ -4,6 +4,7 @@ import { pillars } from '../bodies/pillars.ts';
 import { listBodiesOn } from '../bodies/queries.ts';
 import { memberStateFigures } from '../countries/queries.ts';
 import { entityFiguresOn } from '../directory/queries.ts';
+import { publicRoute } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { formatNumber, today } from '../web/i18n/format.ts';
 import { pickText } from '../web/i18n/locales.ts';
@@ -14,7 +15,7 @@ import { sendPublicPage } from '../web/public-page.ts';
 /** The public home page, "The Compact at a glance": every figure read from the database. */
 export function homeRoutes(deps: AppDeps) {
   const { db } = deps.database;
-  return new Hono<AppEnv>().get('/', (c) =>
+  return new Hono<AppEnv>().get('/', publicRoute(), (c) =>
     sendPublicPage(c, deps.cache, '', async (page) => {
       const day = today();
       const [figures, bodies, states] = await Promise.all([

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 import { preparePage } from '../cache/page-cache.ts';
+import { publicRoute } from '../policy/route-policy.ts';
 import type { AppEnv } from './context.ts';
 import { sendRendered } from './respond.ts';
 
@@ -31,7 +32,7 @@ export const assetPaths = { css: css.path, icon: icon.path } as const;
 export async function mountAssets(app: Hono<AppEnv>): Promise<void> {
   for (const asset of [css, icon]) {
     const page = await preparePage(asset.body);
-    app.get(asset.path, (c) =>
+    app.get(asset.path, publicRoute(), (c) =>
       sendRendered(c, page, {
         contentType: asset.contentType,
         cacheControl: 'public, max-age=31536000, immutable',

@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { languageDetector } from 'hono/language';
+import { publicRoute } from '../policy/route-policy.ts';
 import type { AppEnv } from './context.ts';
 import { defaultLocale, isLocale, locales } from './i18n/locales.ts';
 import { translator } from './i18n/translate.ts';
@@ -40,7 +41,7 @@ export function safeReturnPath(value: unknown): string {
 
 /** The language switcher's form target: remembers the choice for a year and returns to the page. */
 export function languageRoutes(secureCookies: boolean) {
-  return new Hono<AppEnv>().post('/language', async (c) => {
+  return new Hono<AppEnv>().post('/language', publicRoute(), async (c) => {
     const form = await c.req.parseBody();
     if (isLocale(form.lang)) {
       setCookie(c, languageCookie, form.lang, {
