@@ -49,7 +49,11 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
       },
-      referrerPolicy: 'strict-origin-when-cross-origin',
+      referrerPolicy: 'same-origin',
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: deps.env.BASE_URL.startsWith('https:')
+        ? 'max-age=31536000; includeSubDomains'
+        : false,
     }),
   );
   app.use(csrf({ origin: (origin, c) => origin === baseOrigin || origin === new URL(c.req.url).origin }));

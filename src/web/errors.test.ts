@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../tests/helpers/app.ts';
+import { createTestDatabase } from '../../tests/helpers/database.ts';
 import { textOf } from '../../tests/helpers/html.ts';
+import { parseEnv } from '../env.ts';
+import { createLogger } from '../observability/logger.ts';
+import { startPlatform } from '../platform.ts';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -81,7 +85,10 @@ describe('operations endpoints and headers', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
-    expect(response.headers.get('X-Frame-Options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('X-Frame-Options')).toBe('DENY');
+    expect(response.headers.get('Referrer-Policy')).toBe('same-origin');
+    // Served over plain http (the demo), so no HSTS: it would be ignored, and wrong behind a TLS proxy.
+    expect(response.headers.get('Strict-Transport-Security')).toBeNull();
   });
 
   it('serves fingerprinted assets for a year', async () => {
@@ -93,5 +100,22 @@ describe('operations endpoints and headers', () => {
     expect(css.headers.get('Content-Type')).toBe('text/css; charset=utf-8');
     expect(css.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
     expect(css.headers.get('Content-Encoding')).toBe('br');
+  });
+});
+
+describe('behind HTTPS', () => {
+  it('sends HSTS when the platform’s address is https', async () => {
+    const database = await createTestDatabase();
+    const secure = await startPlatform(
+      parseEnv({ BASE_URL: 'https://compact.example.org', LOG_LEVEL: 'silent', DEMO_DATA: 'off' }),
+      createLogger('silent'),
+      database,
+    );
+    try {
+      const response = await secure.app.request('https://compact.example.org/healthz');
+      expect(response.headers.get('Strict-Transport-Security')).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await secure.close();
+    }
   });
 });
