@@ -72,3 +72,36 @@ export async function listBodiesOn(db: Db, day: string): Promise<BodySummary[]> 
     };
   });
 }
+
+export interface EntityStanding {
+  /** Bodies the entity is a member or observer of on the day. */
+  bodyIds: string[];
+  /** Bodies the entity holds the chair or a vice-chair of on the day. */
+  chairedBodyIds: string[];
+}
+
+/**
+ * An entity's place in the bodies on `day`: what the access policy derives chair and membership rights
+ * from, so they start and stop with the dated terms (never stored on the user).
+ */
+export async function entityStandingOn(db: Db, entityId: string, day: string): Promise<EntityStanding> {
+  const [memberships, terms] = await Promise.all([
+    db
+      .selectDistinct({ bodyId: bodyMemberships.bodyId })
+      .from(bodyMemberships)
+      .where(
+        and(
+          eq(bodyMemberships.entityId, entityId),
+          heldOn(bodyMemberships.since, bodyMemberships.until, day),
+        ),
+      ),
+    db
+      .selectDistinct({ bodyId: chairTerms.bodyId })
+      .from(chairTerms)
+      .where(and(eq(chairTerms.entityId, entityId), heldOn(chairTerms.since, chairTerms.until, day))),
+  ]);
+  return {
+    bodyIds: memberships.map((row) => row.bodyId).sort(),
+    chairedBodyIds: terms.map((row) => row.bodyId).sort(),
+  };
+}
