@@ -1,7 +1,11 @@
+import { createAuth } from '../src/accounts/auth.ts';
+import { loadDemoAccounts } from '../src/accounts/demo-accounts.ts';
+import { authSecret } from '../src/accounts/secret.ts';
 import { DatabaseUnavailableError, openDatabase } from '../src/db/client.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 import { loadDemoData } from '../src/demo/seed.ts';
 import { ConfigError, parseEnv } from '../src/env.ts';
+import { createLogger } from '../src/observability/logger.ts';
 
 /**
  * `npm run seed:demo`: loads the 2022 demo again. Only missing rows are added; rows a user changed are
@@ -14,6 +18,21 @@ try {
     await runMigrations(database);
     const report = await loadDemoData(database.db);
     process.stdout.write(`Demo data loaded (${database.engine}); rows added: ${JSON.stringify(report)}\n`);
+    const auth = createAuth({
+      db: database.db,
+      baseUrl: env.BASE_URL,
+      secret: await authSecret(database.db, env.AUTH_SECRET),
+      log: createLogger('warn'),
+    });
+    const accounts = await loadDemoAccounts(database.db, auth, env.DEMO_PASSWORD);
+    if (accounts.created.length > 0) {
+      process.stdout.write(`Demo accounts created: ${accounts.created.join(', ')}\n`);
+      process.stdout.write(
+        `Their password: ${accounts.generatedPassword ?? '(the value of DEMO_PASSWORD)'}\n`,
+      );
+    } else {
+      process.stdout.write('Demo accounts: all present, left as they are.\n');
+    }
   } finally {
     await database.close();
   }

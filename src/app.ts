@@ -3,6 +3,8 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { identifyViewer } from './accounts/middleware.ts';
+import { accountRoutes } from './accounts/routes.tsx';
 import { bodiesRoutes } from './bodies/routes.tsx';
 import { directoryRoutes } from './directory/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
@@ -58,10 +60,12 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   );
   app.use(csrf({ origin: (origin, c) => origin === baseOrigin || origin === new URL(c.req.url).origin }));
   app.use(detectLocale());
+  app.use(identifyViewer(deps));
 
   await mountAssets(app);
   app.route('/', operationsRoutes(deps));
   app.route('/', languageRoutes(deps.env.BASE_URL.startsWith('https:')));
+  app.route('/', accountRoutes(deps));
   app.route('/', homeRoutes(deps));
   app.route('/', directoryRoutes(deps));
   app.route('/', bodiesRoutes(deps));

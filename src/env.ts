@@ -28,10 +28,12 @@ const envSchema = z.object({
     })
     .default('info'),
   DEMO_DATA: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 });
 
 /** Values never echoed back in an error message: they may carry credentials. */
-const secretVariables = new Set(['DATABASE_URL']);
+const secretVariables = new Set(['DATABASE_URL', 'AUTH_SECRET', 'DEMO_PASSWORD']);
 
 export type Env = z.infer<typeof envSchema> & { BASE_URL: string };
 

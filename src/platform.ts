@@ -1,4 +1,7 @@
 import type { Hono } from 'hono';
+import { createAuth } from './accounts/auth.ts';
+import { type DemoAccountsReport, loadDemoAccounts } from './accounts/demo-accounts.ts';
+import { authSecret } from './accounts/secret.ts';
 import { createApp } from './app.ts';
 import { PageCache } from './cache/page-cache.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -13,6 +16,8 @@ export interface Platform {
   app: Hono<AppEnv>;
   database: Database;
   cache: PageCache;
+  /** Demo accounts made at this start, with the generated password to show once. */
+  demoAccounts: DemoAccountsReport | null;
   close(): Promise<void>;
 }
 
@@ -27,9 +32,19 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
   const db = database ?? (await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR }));
   try {
     await runMigrations(db);
+    const auth = createAuth({
+      db: db.db,
+      baseUrl: env.BASE_URL,
+      secret: await authSecret(db.db, env.AUTH_SECRET),
+      log,
+    });
+    let demoAccounts: DemoAccountsReport | null = null;
     if (env.DEMO_DATA === 'on') {
       const report = await loadDemoDataIfEmpty(db.db);
-      if (report) log.info({ report }, 'demo data loaded into the empty database');
+      if (report) {
+        log.info({ report }, 'demo data loaded into the empty database');
+        demoAccounts = await loadDemoAccounts(db.db, auth, env.DEMO_PASSWORD);
+      }
     }
     const cache = new PageCache();
     const stopListening = await db.listen(
@@ -37,11 +52,12 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       () => cache.invalidate(),
       () => cache.invalidate(),
     );
-    const app = await createApp({ env, database: db, cache, log, metrics: createMetrics(cache) });
+    const app = await createApp({ env, database: db, cache, log, metrics: createMetrics(cache), auth });
     return {
       app,
       database: db,
       cache,
+      demoAccounts,
       async close() {
         await stopListening();
         await db.close();

@@ -14,6 +14,12 @@ async function main(): Promise<void> {
     throw error;
   });
   log.info({ port, host: env.HOST, db: platform.database.engine, url: env.BASE_URL }, 'platform listening');
+  const demo = platform.demoAccounts;
+  if (demo && demo.created.length > 0) {
+    // Shown once, on the start that created the accounts; it is stored nowhere in clear.
+    const password = demo.generatedPassword ?? '(the value of DEMO_PASSWORD)';
+    process.stdout.write(`\nDemo accounts: ${demo.created.join(', ')}\nTheir password: ${password}\n\n`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -24,6 +24,13 @@ describe('an entity’s standing in the bodies on a given day', () => {
     expect((await entityStandingOn(database.db, opcw, '2022-06-30')).chairedBodyIds).toEqual([]);
     expect((await entityStandingOn(database.db, opcw, '2022-10-01')).chairedBodyIds).toEqual([]);
     expect((await entityStandingOn(database.db, opcw, '2022-08-15')).bodyIds).toContain(etcip);
+    expect((await entityStandingOn(database.db, opcw, '2022-08-15')).holdsChair).toBe(true);
+  });
+
+  it('tells a vice-chair from a chair', async () => {
+    const interpol = await entityStandingOn(database.db, idOf.interpol as string, '2026-01-01');
+    expect(interpol.chairedBodyIds).toEqual([idOf['body:bmle']]);
+    expect(interpol.holdsChair).toBe(false);
   });
 
   it('lists the bodies INTERPOL takes part in, observers included', async () => {

@@ -14,6 +14,7 @@ export interface SeatHolder {
 }
 
 export interface BodySummary {
+  id: string;
   slug: string;
   kind: 'coordination_committee' | 'working_group';
   shortName: string;
@@ -60,6 +61,7 @@ export async function listBodiesOn(db: Db, day: string): Promise<BodySummary[]> 
       participantRows.find((row) => row.bodyId === body.id && row.role === role)?.total ?? 0;
     const holder = ({ bodyId: _, ...rest }: (typeof seatRows)[number]): SeatHolder => rest;
     return {
+      id: body.id,
       slug: body.slug,
       kind: body.kind,
       shortName: body.shortName,
@@ -78,6 +80,8 @@ export interface EntityStanding {
   bodyIds: string[];
   /** Bodies the entity holds the chair or a vice-chair of on the day. */
   chairedBodyIds: string[];
+  /** Whether it holds the chair itself (not only a vice-chair) of some body on the day. */
+  holdsChair: boolean;
 }
 
 /**
@@ -96,12 +100,13 @@ export async function entityStandingOn(db: Db, entityId: string, day: string): P
         ),
       ),
     db
-      .selectDistinct({ bodyId: chairTerms.bodyId })
+      .selectDistinct({ bodyId: chairTerms.bodyId, seat: chairTerms.seat })
       .from(chairTerms)
       .where(and(eq(chairTerms.entityId, entityId), heldOn(chairTerms.since, chairTerms.until, day))),
   ]);
   return {
     bodyIds: memberships.map((row) => row.bodyId).sort(),
-    chairedBodyIds: terms.map((row) => row.bodyId).sort(),
+    chairedBodyIds: [...new Set(terms.map((row) => row.bodyId))].sort(),
+    holdsChair: terms.some((row) => row.seat === 'chair'),
   };
 }

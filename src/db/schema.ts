@@ -1,5 +1,6 @@
 import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
+export * from '../accounts/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../bodies/schema.ts';
 export * from '../countries/schema.ts';

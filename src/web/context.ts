@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { Auth } from '../accounts/auth.ts';
+import type { Viewer } from '../accounts/viewer.ts';
 import type { PageCache } from '../cache/page-cache.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
@@ -13,6 +15,7 @@ export interface AppDeps {
   cache: PageCache;
   log: Logger;
   metrics: Metrics;
+  auth: Auth;
 }
 
 /** Per-request values set by middleware, typed for every handler. */
@@ -23,5 +26,7 @@ export interface AppEnv {
     locale: Locale;
     t: Translate;
     log: Logger;
+    /** The signed-in person, or null for a visitor. */
+    viewer: Viewer | null;
   };
 }

@@ -1,17 +1,11 @@
 import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
-import { defaultLocale } from './i18n/locales.ts';
-import { translator } from './i18n/translate.ts';
-import { Layout, type PageContext, renderDocument } from './layout.tsx';
-
-function pageContext(c: Context<AppEnv>): PageContext {
-  const locale = c.get('locale') ?? defaultLocale;
-  return { locale, t: c.get('t') ?? translator(locale), path: c.req.path };
-}
+import { Layout, renderDocument } from './layout.tsx';
+import { pageContextOf } from './page-context.ts';
 
 /** The 404 page, in the reader's language. */
 export async function notFoundPage(c: Context<AppEnv>): Promise<Response> {
-  const page = pageContext(c);
+  const page = pageContextOf(c);
   const { t } = page;
   const html = await renderDocument(
     <Layout page={page} title={t('error.notFoundTitle')}>
@@ -27,7 +21,7 @@ export async function notFoundPage(c: Context<AppEnv>): Promise<Response> {
 
 /** The 500 page: no details of the failure, only a reference the secretariat can find in the logs. */
 export async function serverErrorPage(c: Context<AppEnv>): Promise<Response> {
-  const page = pageContext(c);
+  const page = pageContextOf(c);
   const { t } = page;
   const html = await renderDocument(
     <Layout page={page} title={t('error.serverTitle')}>

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import type { Viewer } from '../accounts/viewer.ts';
 import { assetPaths } from './assets.ts';
 import { type Locale, localeNames, locales, textDirection } from './i18n/locales.ts';
 import type { Translate } from './i18n/translate.ts';
@@ -9,6 +10,7 @@ export interface PageContext {
   t: Translate;
   /** Path of the page, so the navigation marks it and the language switcher returns to it. */
   path: string;
+  viewer: Viewer | null;
 }
 
 const navigation = [
@@ -38,6 +40,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
             <a class="brand" href="/">
               {t('site.name')}
             </a>
+            <AccountLinks page={props.page} />
             <form class="language-switcher" method="post" action="/language" aria-labelledby="language-label">
               <span id="language-label">{t('layout.languageLabel')}</span>
               <input type="hidden" name="next" value={path} />
@@ -78,6 +81,35 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
         </footer>
       </body>
     </html>
+  );
+}
+
+/** "Sign in" for a visitor; the account link and a sign-out button (a POST form) for a signed-in user. */
+function AccountLinks(props: { page: PageContext }) {
+  const { t, viewer, path } = props.page;
+  return (
+    <nav class="account-nav" aria-label={t('nav.accountLabel')}>
+      {viewer ? (
+        <>
+          <a href="/account">{viewer.name}</a>
+          <form method="post" action="/sign-out">
+            <button class="button-link" type="submit">
+              {t('nav.signOut')}
+            </button>
+          </form>
+        </>
+      ) : (
+        <a
+          href={
+            path === '/' || path.startsWith('/sign-in')
+              ? '/sign-in'
+              : `/sign-in?returnTo=${encodeURIComponent(path)}`
+          }
+        >
+          {t('nav.signIn')}
+        </a>
+      )}
+    </nav>
   );
 }
 

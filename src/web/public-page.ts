@@ -3,11 +3,13 @@ import type { PageCache } from '../cache/page-cache.ts';
 import type { AppEnv } from './context.ts';
 import { today } from './i18n/format.ts';
 import { type PageContext, type PageElement, renderDocument } from './layout.tsx';
+import { pageContextOf } from './page-context.ts';
 import { sendRendered } from './respond.ts';
 
 /**
  * Answers a public page from the page cache (ADR 0009). The key holds the language, the day (pages show
- * what holds today, so they turn over at midnight UTC) and `variant`, the page's own normalised inputs.
+ * what holds today, so they turn over at midnight UTC), the viewer and `variant`, the page's own
+ * normalised inputs.
  */
 export async function sendPublicPage(
   c: Context<AppEnv>,
@@ -15,8 +17,9 @@ export async function sendPublicPage(
   variant: string,
   render: (page: PageContext) => Promise<PageElement>,
 ): Promise<Response> {
-  const page: PageContext = { locale: c.get('locale'), t: c.get('t'), path: c.req.path };
-  const key = `${page.locale}|${today()}|${page.path}|${variant}`;
+  const page = pageContextOf(c);
+  // The header differs for each signed-in person, so their pages are cached apart from visitors'.
+  const key = `${page.locale}|${today()}|${page.viewer?.userId ?? '-'}|${page.path}|${variant}`;
   const rendered = await cache.get(key, async () => renderDocument(await render(page)));
   return sendRendered(c, rendered, { vary: 'Accept-Encoding, Accept-Language, Cookie' });
 }

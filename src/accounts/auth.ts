@@ -1,0 +1,148 @@
+import { getCurrentAuthEndpointContext } from '@better-auth/core/context';
+import { type BetterAuthPlugin, betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { twoFactor } from 'better-auth/plugins/two-factor';
+import { recordAudit } from '../audit/record.ts';
+import type { Db } from '../db/client.ts';
+import * as schema from '../db/schema.ts';
+import type { Logger } from '../observability/logger.ts';
+import { isBreachedPassword, minimumPasswordLength } from './passwords.ts';
+
+/** The header the platform sets with the client's address before handing a request to Better Auth. */
+export const clientIpHeader = 'x-compact-client-ip';
+
+const passwordSettingPaths = new Set([
+  '/sign-up/email',
+  '/change-password',
+  '/reset-password',
+  '/set-password',
+]);
+
+/** The Better Auth endpoint being served, or none when the platform hashes a password itself. */
+function currentEndpointPath(): string | undefined {
+  try {
+    return getCurrentAuthEndpointContext()?.path;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Refuses breached passwords wherever a password is set, with the stable code PASSWORD_COMPROMISED. */
+const refuseBreachedPasswords = {
+  id: 'refuse-breached-passwords',
+  init(ctx) {
+    const hash = ctx.password.hash;
+    return {
+      context: {
+        password: {
+          ...ctx.password,
+          async hash(password: string) {
+            const path = currentEndpointPath();
+            if (path && passwordSettingPaths.has(path) && isBreachedPassword(password)) {
+              throw APIError.from('BAD_REQUEST', {
+                code: 'PASSWORD_COMPROMISED',
+                message: 'This password appears in lists of breached passwords.',
+              });
+            }
+            return hash(password);
+          },
+        },
+      },
+    };
+  },
+} satisfies BetterAuthPlugin;
+
+export interface AuthOptions {
+  db: Db;
+  baseUrl: string;
+  secret: string;
+  log: Logger;
+}
+
+/**
+ * Better Auth, configured for the Compact (ADR 0015): e-mail and password with no public sign-up
+ * (accounts come from invitations and the demo), TOTP two-factor with backup codes, throttling stored in
+ * the database, cookies `__Secure-` prefixed over HTTPS, sign-ins and failures in the audit log.
+ */
+export function createAuth(options: AuthOptions) {
+  const secure = options.baseUrl.startsWith('https:');
+  return betterAuth({
+    appName: 'Compact Coordination Platform',
+    baseURL: options.baseUrl,
+    basePath: '/api/auth',
+    secret: options.secret,
+    trustedOrigins: [new URL(options.baseUrl).origin],
+    database: drizzleAdapter(options.db, { provider: 'pg', schema }),
+    telemetry: { enabled: false },
+    logger: {
+      log: (level, message) => options.log[level]({ component: 'auth' }, message),
+    },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: minimumPasswordLength,
+      maxPasswordLength: 256,
+      revokeSessionsOnPasswordReset: true,
+    },
+    user: {
+      additionalFields: {
+        role: { type: 'string', required: true, input: false },
+        entityId: { type: 'string', required: false, input: false },
+        memberStateId: { type: 'string', required: false, input: false },
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      window: 60,
+      max: 100,
+      customRules: {
+        '/sign-in/email': { window: 60, max: 5 },
+        '/two-factor/*': { window: 60, max: 5 },
+        '/request-password-reset': { window: 60, max: 3 },
+        '/get-session': false,
+      },
+    },
+    advanced: {
+      cookiePrefix: 'ccp',
+      useSecureCookies: secure,
+      ipAddress: { ipAddressHeaders: [clientIpHeader] },
+    },
+    hooks: {
+      after: createAuthMiddleware(async (ctx) => {
+        if (
+          ctx.path !== '/sign-in/email' &&
+          ctx.path !== '/two-factor/verify-totp' &&
+          ctx.path !== '/two-factor/verify-backup-code'
+        ) {
+          return;
+        }
+        const failed = ctx.context.returned instanceof APIError;
+        const signedIn = ctx.context.newSession?.user;
+        await recordAudit(options.db, {
+          action: failed
+            ? 'auth.sign_in_failed'
+            : signedIn
+              ? 'auth.signed_in'
+              : 'auth.second_factor_requested',
+          subjectType: 'user',
+          subjectId: signedIn?.id ?? null,
+          actorUserId: signedIn?.id ?? null,
+          details: {
+            path: ctx.path,
+            ...(failed ? { code: (ctx.context.returned as APIError).body?.code ?? 'UNKNOWN' } : {}),
+            ...(ctx.path === '/sign-in/email'
+              ? { email: String((ctx.body as { email?: unknown })?.email ?? '').slice(0, 200) }
+              : {}),
+          },
+        });
+      }),
+    },
+    plugins: [refuseBreachedPasswords, twoFactor({ issuer: 'Compact Platform' })],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+export type AuthUser = Auth['$Infer']['Session']['user'];

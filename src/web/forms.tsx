@@ -1,0 +1,76 @@
+import type { Child } from 'hono/jsx';
+import type { Translate } from './i18n/translate.ts';
+
+/**
+ * The one form pattern (ADR 0015): a summary of problems at the top linking to each field, each field
+ * with its label, hint, own error and the user's value kept, so a failed submission loses no typing.
+ */
+export type FieldErrors = Record<string, string>;
+
+export function ErrorSummary(props: { t: Translate; errors: FieldErrors }) {
+  const entries = Object.entries(props.errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+      <h2 id="error-summary-title">{props.t('form.problemTitle')}</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>
+            <a href={`#${field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Field(props: {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password';
+  value?: string;
+  error?: string | undefined;
+  hint?: string;
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'text';
+  required?: boolean;
+}) {
+  const describedBy = [props.hint ? `${props.name}-hint` : '', props.error ? `${props.name}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={props.error ? 'field field-error' : 'field'}>
+      <label for={props.name}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="error-message" id={`${props.name}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      <input
+        id={props.name}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.type === 'password' ? undefined : props.value}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        required={props.required ?? true}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  );
+}
+
+export function Form(props: { action: string; children: Child; returnTo?: string | undefined }) {
+  return (
+    <form method="post" action={props.action} novalidate>
+      {props.returnTo ? <input type="hidden" name="returnTo" value={props.returnTo} /> : null}
+      {props.children}
+    </form>
+  );
+}
