@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { createAuth } from './accounts/auth.ts';
+import { type Auth, createAuth } from './accounts/auth.ts';
 import { type DemoAccountsReport, loadDemoAccounts } from './accounts/demo-accounts.ts';
 import { authSecret } from './accounts/secret.ts';
 import { createApp } from './app.ts';
@@ -16,6 +16,7 @@ export interface Platform {
   app: Hono<AppEnv>;
   database: Database;
   cache: PageCache;
+  auth: Auth;
   /** Demo accounts made at this start, with the generated password to show once. */
   demoAccounts: DemoAccountsReport | null;
   close(): Promise<void>;
@@ -57,6 +58,7 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       app,
       database: db,
       cache,
+      auth,
       demoAccounts,
       async close() {
         await stopListening();
