@@ -49,13 +49,6 @@ describe('an entity’s standing in the bodies on a given day', () => {
     });
   });
 
-  it('tells a vice-chair from a chair', async () => {
-    const interpol = await entityStandingOn(database.db, idOf.interpol as string, '2026-01-01');
-    expect(interpol.chairedBodyIds).toEqual([idOf['body:bmle']]);
-    expect(interpol.holdsChair).toBe(false);
-    expect((await entityStandingOn(database.db, idOf.opcw as string, '2022-08-15')).holdsChair).toBe(true);
-  });
-
   it('counts only current participants of a body, leaving out an entity that has left the Compact', async () => {
     const count = async () =>
       (await listBodiesOn(database.db, '2026-01-01')).find((body) => body.slug === 'coordination-committee')

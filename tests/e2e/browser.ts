@@ -13,8 +13,8 @@ export interface BrowserFixture {
 }
 
 /** A real Chromium (Debian's) against the platform served on a local port (ADR 0010). */
-export async function startBrowserFixture(): Promise<BrowserFixture> {
-  const platform = await createTestPlatform();
+export async function startBrowserFixture(options: { accounts?: boolean } = {}): Promise<BrowserFixture> {
+  const platform = await createTestPlatform({ accounts: options.accounts ?? false });
   const server = await listen(platform.app, 0, '127.0.0.1');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
