@@ -8,6 +8,7 @@ import { accountRoutes } from './accounts/routes.tsx';
 import { bodiesRoutes } from './bodies/routes.tsx';
 import { directoryRoutes } from './directory/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
+import { invitationRoutes } from './invitations/routes.tsx';
 import { operationsRoutes } from './observability/routes.ts';
 import { mountAssets } from './web/assets.ts';
 import type { AppDeps, AppEnv } from './web/context.ts';
@@ -66,6 +67,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', operationsRoutes(deps));
   app.route('/', languageRoutes(deps.env.BASE_URL.startsWith('https:')));
   app.route('/', accountRoutes(deps));
+  app.route('/', invitationRoutes(deps));
   app.route('/', homeRoutes(deps));
   app.route('/', directoryRoutes(deps));
   app.route('/', bodiesRoutes(deps));

@@ -28,12 +28,18 @@ const envSchema = z.object({
     })
     .default('info'),
   DEMO_DATA: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      error: 'must be an SMTP URL such as smtps://user:password@mail.example.org:465',
+    })
+    .optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 });
 
 /** Values never echoed back in an error message: they may carry credentials. */
-const secretVariables = new Set(['DATABASE_URL', 'AUTH_SECRET', 'DEMO_PASSWORD']);
+const secretVariables = new Set(['DATABASE_URL', 'AUTH_SECRET', 'DEMO_PASSWORD', 'SMTP_URL']);
 
 export type Env = z.infer<typeof envSchema> & { BASE_URL: string };
 

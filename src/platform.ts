@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Hono } from 'hono';
 import { type Auth, createAuth } from './accounts/auth.ts';
 import { type DemoAccountsReport, loadDemoAccounts } from './accounts/demo-accounts.ts';
@@ -8,6 +9,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { loadDemoDataIfEmpty } from './demo/seed.ts';
 import type { Env } from './env.ts';
+import { outboxMailer, smtpMailer } from './mail/mailer.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import type { AppEnv } from './web/context.ts';
@@ -53,7 +55,18 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       () => cache.invalidate(),
       () => cache.invalidate(),
     );
-    const app = await createApp({ env, database: db, cache, log, metrics: createMetrics(cache), auth });
+    const mailer = env.SMTP_URL
+      ? smtpMailer(env.SMTP_URL)
+      : outboxMailer(path.resolve(env.DATA_DIR, 'outbox'));
+    const app = await createApp({
+      env,
+      database: db,
+      cache,
+      log,
+      metrics: createMetrics(cache),
+      auth,
+      mailer,
+    });
     return {
       app,
       database: db,

@@ -34,7 +34,13 @@ export async function loadDemoData(db: Db): Promise<SeedReport> {
     report.entities = (
       await tx
         .insert(entities)
-        .values(demoEntities.map((entity) => ({ ...entity, slug: slugOf(entity.acronym) })))
+        .values(
+          demoEntities.map((entity) => ({
+            ...entity,
+            slug: slugOf(entity.acronym),
+            emailDomains: [`${slugOf(entity.acronym)}.demo.example`],
+          })),
+        )
         .onConflictDoNothing()
         .returning({ id: entities.id })
     ).length;

@@ -29,6 +29,8 @@ export const entities = pgTable(
     joinedOn: date('joined_on').notNull(),
     leftOn: date('left_on'),
     website: text('website'),
+    /** Domains of the entity's e-mail addresses: its focal points may invite only people at these. */
+    emailDomains: text('email_domains').array().notNull().default(sql`'{}'::text[]`),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -4,6 +4,7 @@ import type { Viewer } from '../accounts/viewer.ts';
 import type { PageCache } from '../cache/page-cache.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Locale } from './i18n/locales.ts';
 import type { Translate } from './i18n/translate.ts';
@@ -16,6 +17,7 @@ export interface AppDeps {
   log: Logger;
   metrics: Metrics;
   auth: Auth;
+  mailer: Mailer;
 }
 
 /** Per-request values set by middleware, typed for every handler. */

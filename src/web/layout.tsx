@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Viewer } from '../accounts/viewer.ts';
+import { mayInvite } from '../invitations/rules.ts';
 import { assetPaths } from './assets.ts';
 import { type Locale, localeNames, locales, textDirection } from './i18n/locales.ts';
 import type { Translate } from './i18n/translate.ts';
@@ -91,6 +92,7 @@ function AccountLinks(props: { page: PageContext }) {
     <nav class="account-nav" aria-label={t('nav.accountLabel')}>
       {viewer ? (
         <>
+          {mayInvite(viewer.actor) ? <a href="/invitations">{t('nav.invitations')}</a> : null}
           <a href="/account">{viewer.name}</a>
           <form method="post" action="/sign-out">
             <button class="button-link" type="submit">

@@ -1,11 +1,17 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadDemoAccounts } from '../../src/accounts/demo-accounts.ts';
 import { parseEnv } from '../../src/env.ts';
+import { outboxMailer } from '../../src/mail/mailer.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { type Platform, startPlatform } from '../../src/platform.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export interface TestPlatform extends Platform {
   database: TestDatabase;
+  /** The e-mails the platform sent (the outbox in its own DATA_DIR). */
+  outbox: ReturnType<typeof outboxMailer>;
   /** Sends a request the way a browser on the same site would, from `clientIp` when given. */
   get(path: string, headers?: Record<string, string>, clientIp?: string): Promise<Response>;
   postForm(
@@ -30,12 +36,18 @@ export async function createTestPlatform(
   options: { demo?: boolean; accounts?: boolean; database?: TestDatabase } = {},
 ): Promise<TestPlatform> {
   const database = options.database ?? (await createTestDatabase({ demo: options.demo ?? true }));
-  const env = parseEnv({ BASE_URL: testBaseUrl, DEMO_DATA: 'off', LOG_LEVEL: 'silent' });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'compact-platform-'));
+  const env = parseEnv({ BASE_URL: testBaseUrl, DEMO_DATA: 'off', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
   const platform = await startPlatform(env, createLogger('silent'), database);
   if (options.accounts) await loadDemoAccounts(database.db, platform.auth, testPassword);
   return {
     ...platform,
     database,
+    outbox: outboxMailer(path.join(dataDir, 'outbox')),
+    async close() {
+      await platform.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
     get: (path, headers = {}, clientIp = undefined) =>
       Promise.resolve(platform.app.request(`${testBaseUrl}${path}`, { headers }, socketFrom(clientIp))),
     postForm: (path, form, headers = {}, clientIp = undefined) =>
