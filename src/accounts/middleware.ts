@@ -5,6 +5,9 @@ import { viewerOn } from './viewer.ts';
 
 const sessionCookie = /(?:^|;\s*)(?:__Secure-)?ccp\.session_token=/;
 
+/** Paths that never depend on who asks: no session lookup for them. */
+const anonymousPaths = /^\/(?:assets\/|healthz$|metrics$)/;
+
 /** Paths a signed-in user who still owes two-factor enrolment may use. */
 const allowedBeforeEnrolment = [
   /^\/account\/two-factor/,
@@ -24,7 +27,7 @@ const allowedBeforeEnrolment = [
 export function identifyViewer(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('viewer', null);
-    if (sessionCookie.test(c.req.header('cookie') ?? '')) {
+    if (!anonymousPaths.test(c.req.path) && sessionCookie.test(c.req.header('cookie') ?? '')) {
       const session = await deps.auth.api.getSession({ headers: c.req.raw.headers });
       if (session) {
         const account = session.user as unknown as Parameters<typeof viewerOn>[1];

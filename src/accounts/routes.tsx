@@ -218,10 +218,7 @@ export function accountRoutes(deps: AppDeps) {
     return c.redirect('/', 303);
   });
 
-  const requireViewer = (c: Context<AppEnv>) => {
-    const viewer = c.get('viewer');
-    return viewer ?? null;
-  };
+  const requireViewer = (c: Context<AppEnv>) => c.get('viewer');
   const toSignIn = (c: Context<AppEnv>) =>
     c.redirect(`/sign-in?returnTo=${encodeURIComponent(c.req.path)}`, 303);
 
