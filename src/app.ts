@@ -3,8 +3,10 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { apiKeyRoutes } from './accounts/api-key-routes.tsx';
 import { identifyViewer } from './accounts/middleware.ts';
 import { accountRoutes } from './accounts/routes.tsx';
+import { apiRoutes } from './api/routes.ts';
 import { bodiesRoutes } from './bodies/routes.tsx';
 import { directoryRoutes } from './directory/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
@@ -67,15 +69,26 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', operationsRoutes(deps));
   app.route('/', languageRoutes(deps.env.BASE_URL.startsWith('https:')));
   app.route('/', accountRoutes(deps));
+  app.route('/', apiRoutes(deps));
+  app.route('/', apiKeyRoutes(deps));
   app.route('/', invitationRoutes(deps));
   app.route('/', homeRoutes(deps));
   app.route('/', directoryRoutes(deps));
   app.route('/', bodiesRoutes(deps));
 
-  app.notFound(notFoundPage);
+  const isApi = (path: string) => path.startsWith('/api/');
+  app.notFound((c) =>
+    isApi(c.req.path) ? c.json({ code: 'NOT_FOUND', message: 'No such endpoint.' }, 404) : notFoundPage(c),
+  );
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
     (c.get('log') ?? deps.log).error({ err: error }, 'unhandled error');
+    if (isApi(c.req.path)) {
+      return c.json(
+        { code: 'INTERNAL_ERROR', message: 'The request failed.', requestId: c.get('requestId') },
+        500,
+      );
+    }
     return serverErrorPage(c);
   });
   return app;

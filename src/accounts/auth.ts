@@ -1,3 +1,4 @@
+import { apiKey } from '@better-auth/api-key';
 import { getCurrentAuthEndpointContext } from '@better-auth/core/context';
 import { type BetterAuthPlugin, betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
@@ -8,6 +9,9 @@ import type { Db } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
 import type { Logger } from '../observability/logger.ts';
 import { isBreachedPassword, minimumPasswordLength } from './passwords.ts';
+
+/** The header integrations send their API key in. */
+export const apiKeyHeader = 'x-api-key';
 
 /** The header the platform sets with the client's address before handing a request to Better Auth. */
 export const clientIpHeader = 'x-compact-client-ip';
@@ -140,7 +144,19 @@ export function createAuth(options: AuthOptions) {
         });
       }),
     },
-    plugins: [refuseBreachedPasswords, twoFactor({ issuer: 'Compact Platform' })],
+    plugins: [
+      refuseBreachedPasswords,
+      twoFactor({ issuer: 'Compact Platform' }),
+      // A key is never a session: it cannot reach Better Auth's own endpoints (create keys, list
+      // sessions) nor skip two-factor; the platform checks it on /api/v1 only (ADR 0017).
+      apiKey({
+        defaultPrefix: 'ccp_',
+        apiKeyHeaders: apiKeyHeader,
+        enableSessionForAPIKeys: false,
+        rateLimit: { enabled: false },
+        keyExpiration: { defaultExpiresIn: 90 * 24 * 60 * 60, minExpiresIn: 1, maxExpiresIn: 365 },
+      }),
+    ],
   });
 }
 

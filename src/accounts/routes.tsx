@@ -268,6 +268,9 @@ export function accountRoutes(deps: AppDeps) {
           <li>
             <a href="/account/sessions">{t('account.sessionsLink')}</a>
           </li>
+          <li>
+            <a href="/account/api-keys">{t('account.apiKeysLink')}</a>
+          </li>
         </ul>
       </>,
     );

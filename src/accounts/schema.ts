@@ -123,6 +123,45 @@ export const twoFactor = pgTable(
   (t) => [index('two_factor_secret_idx').on(t.secret), index('two_factor_user_idx').on(t.userId)],
 );
 
+/**
+ * API keys (ADR 0017): only a hash of the key is stored, with its first characters for recognition.
+ * A key acts for its owner and never for more than the owner may do; `permissions` holds its scope.
+ */
+export const apikey = pgTable(
+  'apikey',
+  {
+    id: text('id').primaryKey(),
+    configId: text('config_id').default('default').notNull(),
+    name: text('name'),
+    start: text('start'),
+    referenceId: text('reference_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    prefix: text('prefix'),
+    key: text('key').notNull(),
+    refillInterval: integer('refill_interval'),
+    refillAmount: integer('refill_amount'),
+    lastRefillAt: timestamp('last_refill_at', tz),
+    enabled: boolean('enabled').default(true),
+    rateLimitEnabled: boolean('rate_limit_enabled').default(true),
+    rateLimitTimeWindow: integer('rate_limit_time_window').default(86400000),
+    rateLimitMax: integer('rate_limit_max').default(10),
+    requestCount: integer('request_count').default(0),
+    remaining: integer('remaining'),
+    lastRequest: timestamp('last_request', tz),
+    expiresAt: timestamp('expires_at', tz),
+    createdAt: timestamp('created_at', tz).notNull(),
+    updatedAt: timestamp('updated_at', tz).notNull(),
+    permissions: text('permissions'),
+    metadata: text('metadata'),
+  },
+  (t) => [
+    index('apikey_config_idx').on(t.configId),
+    index('apikey_reference_idx').on(t.referenceId),
+    index('apikey_key_idx').on(t.key),
+  ],
+);
+
 /** Sign-in and reset attempts per client and path; in the database so every instance counts together. */
 export const rateLimit = pgTable('rate_limit', {
   id: text('id').primaryKey(),

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { VerifiedKey } from '../accounts/api-keys.ts';
 import type { Auth } from '../accounts/auth.ts';
 import type { Viewer } from '../accounts/viewer.ts';
 import type { PageCache } from '../cache/page-cache.ts';
@@ -30,5 +31,7 @@ export interface AppEnv {
     log: Logger;
     /** The signed-in person, or null for a visitor. */
     viewer: Viewer | null;
+    /** The API key that authenticated this request, if one did. */
+    apiKey: VerifiedKey | null;
   };
 }
