@@ -4,8 +4,7 @@ import { declarePolicy } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { ErrorSummary, Field, type FieldErrors, Form } from '../web/forms.tsx';
 import { formatDate } from '../web/i18n/format.ts';
-import { Layout, type PageElement, renderDocument } from '../web/layout.tsx';
-import { pageContextOf } from '../web/page-context.ts';
+import { redirectToSignIn, sendMessagePage, sendPrivatePage } from '../web/private-page.tsx';
 import { apiKeyLifetimes, apiKeyScopes, createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
 
 const createForm = z.object({
@@ -19,22 +18,11 @@ const createForm = z.object({
 
 const ownKeys = () => declarePolicy({ kind: 'records', resource: 'own-api-keys', action: 'edit' });
 
-async function page(c: Context<AppEnv>, title: string, body: PageElement, status: 200 | 400 | 404 = 200) {
-  const html = await renderDocument(
-    <Layout page={pageContextOf(c)} title={title}>
-      {body}
-    </Layout>,
-  );
-  c.header('Cache-Control', 'no-store');
-  return c.html(html, status);
-}
-
 /** A user's own API keys: create (shown once), list, revoke after confirmation (ADR 0017). */
 export function apiKeyRoutes(deps: AppDeps) {
   const { db } = deps.database;
   const app = new Hono<AppEnv>();
-  const toSignIn = (c: Context<AppEnv>) =>
-    c.redirect(`/sign-in?returnTo=${encodeURIComponent(c.req.path)}`, 303);
+  const toSignIn = redirectToSignIn;
 
   const keysPage = async (
     c: Context<AppEnv>,
@@ -50,7 +38,7 @@ export function apiKeyRoutes(deps: AppDeps) {
     const keys = await listApiKeys(db, viewer.userId);
     const day = (date: Date | null) =>
       date ? formatDate(locale, date.toISOString().slice(0, 10)) : t('apiKeys.never');
-    return page(
+    return sendPrivatePage(
       c,
       t('apiKeys.title'),
       <>
@@ -155,18 +143,8 @@ export function apiKeyRoutes(deps: AppDeps) {
     return keysPage(c, {}, {}, created.key);
   });
 
-  const notFound = (c: Context<AppEnv>) => {
-    const t = c.get('t');
-    return page(
-      c,
-      t('error.notFoundTitle'),
-      <>
-        <h1>{t('error.notFoundTitle')}</h1>
-        <p>{t('apiKeys.notFound')}</p>
-      </>,
-      404,
-    );
-  };
+  const notFound = (c: Context<AppEnv>) =>
+    sendMessagePage(c, c.get('t')('error.notFoundTitle'), c.get('t')('apiKeys.notFound'), 404);
 
   app.get('/account/api-keys/:id/revoke', ownKeys(), async (c) => {
     const viewer = c.get('viewer');
@@ -174,7 +152,7 @@ export function apiKeyRoutes(deps: AppDeps) {
     const t = c.get('t');
     const key = (await listApiKeys(db, viewer.userId)).find((row) => row.id === c.req.param('id'));
     if (!key) return notFound(c);
-    return page(
+    return sendPrivatePage(
       c,
       t('apiKeys.confirmTitle', { name: key.name ?? '' }),
       <>

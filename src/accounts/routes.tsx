@@ -7,8 +7,7 @@ import { ErrorSummary, Field, type FieldErrors, Form } from '../web/forms.tsx';
 import { formatDate, today } from '../web/i18n/format.ts';
 import { pickText } from '../web/i18n/locales.ts';
 import { safeReturnPath } from '../web/language.ts';
-import { Layout, type PageElement, renderDocument } from '../web/layout.tsx';
-import { pageContextOf } from '../web/page-context.ts';
+import { redirectToSignIn, sendMessagePage, sendPrivatePage } from '../web/private-page.tsx';
 import { callAuth, forwardToAuth, passCookies } from './auth-bridge.ts';
 
 const signInForm = z.object({
@@ -33,21 +32,6 @@ const enrolmentDisplay = z.object({
 
 const signedInOnly = () => declarePolicy({ kind: 'records', resource: 'own-account', action: 'edit' });
 
-async function page(
-  c: Context<AppEnv>,
-  title: string,
-  body: PageElement,
-  status: 200 | 400 | 401 | 429 = 200,
-) {
-  const html = await renderDocument(
-    <Layout page={pageContextOf(c)} title={title}>
-      {body}
-    </Layout>,
-  );
-  c.header('Cache-Control', 'no-store');
-  return c.html(html, status);
-}
-
 /** Sign-in (with its second step), sign-out, the account page, sessions and two-factor setup (ADR 0015). */
 export function accountRoutes(deps: AppDeps) {
   const { auth } = deps;
@@ -63,7 +47,7 @@ export function accountRoutes(deps: AppDeps) {
     status?: 400 | 401 | 429,
   ) => {
     const t = c.get('t');
-    return page(
+    return sendPrivatePage(
       c,
       t('signIn.title'),
       <>
@@ -134,7 +118,7 @@ export function accountRoutes(deps: AppDeps) {
     status?: 400 | 401 | 429,
   ) => {
     const t = c.get('t');
-    return page(
+    return sendPrivatePage(
       c,
       t('twoFactor.title'),
       <>
@@ -219,8 +203,7 @@ export function accountRoutes(deps: AppDeps) {
   });
 
   const requireViewer = (c: Context<AppEnv>) => c.get('viewer');
-  const toSignIn = (c: Context<AppEnv>) =>
-    c.redirect(`/sign-in?returnTo=${encodeURIComponent(c.req.path)}`, 303);
+  const toSignIn = redirectToSignIn;
 
   app.get('/account', signedInOnly(), async (c) => {
     const viewer = requireViewer(c);
@@ -232,7 +215,7 @@ export function accountRoutes(deps: AppDeps) {
       bodies.filter((body) => ids.includes(body.id)).map((body) => body.shortName);
     const bodyIds = actor.kind === 'entity' ? actor.bodyIds : [];
     const chairedIds = actor.kind === 'entity' ? actor.chairedBodyIds : [];
-    return page(
+    return sendPrivatePage(
       c,
       t('account.title'),
       <>
@@ -285,7 +268,7 @@ export function accountRoutes(deps: AppDeps) {
       auth.api.getSession({ headers: c.req.raw.headers }),
     ]);
     const notice = c.req.query('done');
-    return page(
+    return sendPrivatePage(
       c,
       t('sessions.title'),
       <>
@@ -361,7 +344,7 @@ export function accountRoutes(deps: AppDeps) {
     const t = c.get('t');
     const viewer = c.get('viewer');
     const secret = state.totpURI ? new URL(state.totpURI).searchParams.get('secret') : null;
-    return page(
+    return sendPrivatePage(
       c,
       t('enrol.title'),
       <>
@@ -427,7 +410,7 @@ export function accountRoutes(deps: AppDeps) {
     if (!viewer) return toSignIn(c);
     if (viewer.twoFactorEnabled) {
       const t = c.get('t');
-      return page(c, t('enrol.title'), <p class="notice">{t('enrol.already')}</p>);
+      return sendMessagePage(c, t('enrol.title'), t('enrol.already'));
     }
     return enrolPage(c, {}, {});
   });

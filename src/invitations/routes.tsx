@@ -10,8 +10,7 @@ import { ErrorSummary, Field, type FieldErrors, Form } from '../web/forms.tsx';
 import { formatDate } from '../web/i18n/format.ts';
 import { pickText } from '../web/i18n/locales.ts';
 import { isMessageKey } from '../web/i18n/translate.ts';
-import { Layout, type PageElement, renderDocument } from '../web/layout.tsx';
-import { pageContextOf } from '../web/page-context.ts';
+import { redirectToSignIn, sendMessagePage, sendPrivatePage } from '../web/private-page.tsx';
 import {
   acceptInvitation,
   findInvitation,
@@ -40,39 +39,15 @@ const acceptForm = z.object({
 
 const managesInvitations = () => declarePolicy({ kind: 'records', resource: 'invitation', action: 'edit' });
 
-async function page(
-  c: Context<AppEnv>,
-  title: string,
-  body: PageElement,
-  status: 200 | 400 | 403 | 404 | 410 = 200,
-) {
-  const html = await renderDocument(
-    <Layout page={pageContextOf(c)} title={title}>
-      {body}
-    </Layout>,
-  );
-  c.header('Cache-Control', 'no-store');
-  return c.html(html, status);
-}
-
 /** Inviting people, revoking invitations, and accepting one (ADR 0016). */
 export function invitationRoutes(deps: AppDeps) {
   const { db } = deps.database;
   const app = new Hono<AppEnv>();
 
-  const signInFirst = (c: Context<AppEnv>) =>
-    c.redirect(`/sign-in?returnTo=${encodeURIComponent(c.req.path)}`, 303);
+  const signInFirst = redirectToSignIn;
   const forbidden = (c: Context<AppEnv>) => {
     const t = c.get('t');
-    return page(
-      c,
-      t('error.forbiddenTitle'),
-      <>
-        <h1>{t('error.forbiddenTitle')}</h1>
-        <p>{t('invitations.forbidden')}</p>
-      </>,
-      403,
-    );
+    return sendMessagePage(c, t('error.forbiddenTitle'), t('invitations.forbidden'), 403);
   };
 
   const listPage = async (
@@ -122,7 +97,7 @@ export function invitationRoutes(deps: AppDeps) {
         : null;
     const roleChoices =
       actor.kind === 'secretariat' ? invitableRoles : (['entity_member', 'entity_focal_point'] as const);
-    return page(
+    return sendPrivatePage(
       c,
       t('invitations.title'),
       <>
@@ -308,17 +283,9 @@ export function invitationRoutes(deps: AppDeps) {
           .where(inArray(invitations.id, [id.data]))
       : [];
     if (!invitation || !mayManageInvitation(viewer.actor, invitation)) {
-      return page(
-        c,
-        t('error.notFoundTitle'),
-        <>
-          <h1>{t('error.notFoundTitle')}</h1>
-          <p>{t('invitations.error.not_found')}</p>
-        </>,
-        404,
-      );
+      return sendMessagePage(c, t('error.notFoundTitle'), t('invitations.error.not_found'), 404);
     }
-    return page(
+    return sendPrivatePage(
       c,
       t('invitations.confirmTitle', { email: invitation.email }),
       <>
@@ -348,15 +315,7 @@ export function invitationRoutes(deps: AppDeps) {
       );
     } catch (error) {
       if (!(error instanceof InvitationError)) throw error;
-      return page(
-        c,
-        t('error.notFoundTitle'),
-        <>
-          <h1>{t('error.notFoundTitle')}</h1>
-          <p>{t('invitations.error.not_found')}</p>
-        </>,
-        404,
-      );
+      return sendMessagePage(c, t('error.notFoundTitle'), t('invitations.error.not_found'), 404);
     }
     return c.redirect('/invitations?revoked=1', 303);
   });
@@ -372,7 +331,7 @@ export function invitationRoutes(deps: AppDeps) {
     const locale = c.get('locale');
     const found = await findInvitation(db, token);
     if (found.problem) {
-      return page(
+      return sendPrivatePage(
         c,
         t('accept.title'),
         <>
@@ -393,7 +352,7 @@ export function invitationRoutes(deps: AppDeps) {
           .where(eq(memberStates.id, invitation.memberStateId))
       : [];
     const affiliation = entity ? pickText(entity.name, locale) : state ? pickText(state.name, locale) : '';
-    return page(
+    return sendPrivatePage(
       c,
       t('accept.title'),
       <>
@@ -441,7 +400,7 @@ export function invitationRoutes(deps: AppDeps) {
       }
       return acceptPage(c, form.token, form, {});
     }
-    return page(
+    return sendPrivatePage(
       c,
       t('accept.title'),
       <>
