@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createAuth } from '../src/accounts/auth.ts';
 import { loadDemoAccounts } from '../src/accounts/demo-accounts.ts';
 import { authSecret } from '../src/accounts/secret.ts';
@@ -5,6 +6,7 @@ import { DatabaseUnavailableError, openDatabase } from '../src/db/client.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 import { loadDemoData } from '../src/demo/seed.ts';
 import { ConfigError, parseEnv } from '../src/env.ts';
+import { outboxMailer } from '../src/mail/mailer.ts';
 import { createLogger } from '../src/observability/logger.ts';
 
 /**
@@ -23,6 +25,7 @@ try {
       baseUrl: env.BASE_URL,
       secret: await authSecret(database.db, env.AUTH_SECRET),
       log: createLogger('warn'),
+      mailer: outboxMailer(path.resolve(env.DATA_DIR, 'outbox')),
     });
     const accounts = await loadDemoAccounts(database.db, auth, env.DEMO_PASSWORD);
     if (accounts.created.length > 0) {

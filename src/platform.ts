@@ -35,11 +35,15 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
   const db = database ?? (await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR }));
   try {
     await runMigrations(db);
+    const mailer = env.SMTP_URL
+      ? smtpMailer(env.SMTP_URL)
+      : outboxMailer(path.resolve(env.DATA_DIR, 'outbox'));
     const auth = createAuth({
       db: db.db,
       baseUrl: env.BASE_URL,
       secret: await authSecret(db.db, env.AUTH_SECRET),
       log,
+      mailer,
     });
     let demoAccounts: DemoAccountsReport | null = null;
     if (env.DEMO_DATA === 'on') {
@@ -55,9 +59,6 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       () => cache.invalidate(),
       () => cache.invalidate(),
     );
-    const mailer = env.SMTP_URL
-      ? smtpMailer(env.SMTP_URL)
-      : outboxMailer(path.resolve(env.DATA_DIR, 'outbox'));
     const app = await createApp({
       env,
       database: db,

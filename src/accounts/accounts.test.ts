@@ -248,3 +248,60 @@ describe('two-factor sign-in', () => {
     );
   });
 });
+
+describe('password reset by e-mail', () => {
+  const resetLink = async (to: string) => {
+    for (const name of (await platform.outbox.list()).reverse()) {
+      const body = (await platform.outbox.read(name))
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+      if (body.includes(`To: ${to}`))
+        return body.match(/http:\/\/localhost:3000(\/reset-password\?token=[\w%-]+)/)?.[1];
+    }
+    return undefined;
+  };
+
+  it('answers the same for any address, and e-mails a single-use link only to an account’s address', async () => {
+    const before = (await platform.outbox.list()).length;
+    const unknown = await platform.postForm(
+      '/forgot-password',
+      { email: 'nobody@demo.example' },
+      {},
+      freshIp(),
+    );
+    const known = await platform.postForm(
+      '/forgot-password',
+      { email: 'interpol@demo.example' },
+      {},
+      freshIp(),
+    );
+    const sentText = 'If an account uses that address, an e-mail with a link is on its way.';
+    expect(textOf(await unknown.text())).toContain(sentText);
+    expect(textOf(await known.text())).toContain(sentText);
+    expect((await platform.outbox.list()).length).toBe(before + 1);
+
+    const old = await signIn('interpol@demo.example');
+    const link = (await resetLink('interpol@demo.example')) as string;
+    expect(link).toBeTruthy();
+    const token = decodeURIComponent(new URL(link, 'http://x').searchParams.get('token') as string);
+    expect(textOf(await (await platform.get(link)).text())).toContain('Choose a new password');
+
+    const breached = await platform.postForm('/reset-password', { token, password: 'password1234' });
+    expect(breached.status).toBe(400);
+    expect(textOf(await breached.text())).toContain('breached');
+    const done = await platform.postForm('/reset-password', {
+      token,
+      password: 'a brand new long passphrase',
+    });
+    expect(textOf(await done.text())).toContain('Your password has been changed');
+
+    expect((await platform.get('/account', { Cookie: old.cookie })).status).toBe(303);
+    expect((await signIn('interpol@demo.example')).response.status).toBe(401);
+    expect((await signIn('interpol@demo.example', 'a brand new long passphrase')).response.status).toBe(303);
+    const reuse = await platform.postForm('/reset-password', {
+      token,
+      password: 'yet another long passphrase',
+    });
+    expect(textOf(await reuse.text())).toContain('This link is not valid or has expired.');
+  });
+});

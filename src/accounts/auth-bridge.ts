@@ -1,7 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { AppEnv } from '../web/context.ts';
-import { type Auth, clientIpHeader } from './auth.ts';
+import { type Auth, clientIpHeader, localeHeader } from './auth.ts';
 
 /**
  * The client's address as the socket reports it. Never read from a header the client controls, so
@@ -40,7 +40,11 @@ export async function callAuth<T = Record<string, unknown>>(
   path: string,
   body?: Record<string, unknown>,
 ): Promise<AuthAnswer<T>> {
-  const headers = new Headers({ origin: new URL(baseUrl).origin, [clientIpHeader]: clientAddress(c) });
+  const headers = new Headers({
+    origin: new URL(baseUrl).origin,
+    [clientIpHeader]: clientAddress(c),
+    [localeHeader]: c.get('locale'),
+  });
   const cookie = c.req.header('cookie');
   if (cookie) headers.set('cookie', cookie);
   const userAgent = c.req.header('user-agent');

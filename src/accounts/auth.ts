@@ -7,7 +7,10 @@ import { twoFactor } from 'better-auth/plugins/two-factor';
 import { recordAudit } from '../audit/record.ts';
 import type { Db } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { Logger } from '../observability/logger.ts';
+import { defaultLocale, isLocale, type Locale } from '../web/i18n/locales.ts';
+import { translator } from '../web/i18n/translate.ts';
 import { isBreachedPassword, minimumPasswordLength } from './passwords.ts';
 
 /** The header integrations send their API key in. */
@@ -62,6 +65,15 @@ export interface AuthOptions {
   baseUrl: string;
   secret: string;
   log: Logger;
+  mailer: Mailer;
+}
+
+/** The header our forms set with the reader's language, so e-mails Better Auth triggers speak it too. */
+export const localeHeader = 'x-compact-locale';
+
+function localeOf(request: Request | undefined): Locale {
+  const value = request?.headers.get(localeHeader);
+  return isLocale(value) ? value : defaultLocale;
 }
 
 /**
@@ -88,6 +100,29 @@ export function createAuth(options: AuthOptions) {
       minPasswordLength: minimumPasswordLength,
       maxPasswordLength: 256,
       revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      async sendResetPassword({ user, token }, request) {
+        const t = translator(localeOf(request));
+        const link = `${options.baseUrl}/reset-password?token=${encodeURIComponent(token)}`;
+        await options.mailer.send({
+          to: user.email,
+          subject: t('reset.mailSubject'),
+          text: t('reset.mailText', { link }),
+        });
+        await recordAudit(options.db, {
+          action: 'auth.password_reset_requested',
+          subjectType: 'user',
+          subjectId: user.id,
+        });
+      },
+      async onPasswordReset({ user }) {
+        await recordAudit(options.db, {
+          action: 'auth.password_reset',
+          subjectType: 'user',
+          subjectId: user.id,
+          actorUserId: user.id,
+        });
+      },
     },
     user: {
       additionalFields: {

@@ -21,6 +21,7 @@ const codeForm = z.object({
 });
 const passwordForm = z.object({ password: z.string().catch('') });
 const tokenForm = z.object({ token: z.string().min(1).catch('') });
+const resetForm = z.object({ token: z.string().catch(''), password: z.string().catch('') });
 const enrolmentDisplay = z.object({
   totpURI: z.string().startsWith('otpauth://totp/').optional().catch(undefined),
   backupCodes: z
@@ -74,6 +75,9 @@ export function accountRoutes(deps: AppDeps) {
             {t('signIn.submit')}
           </button>
         </Form>
+        <p>
+          <a href="/forgot-password">{t('signIn.forgot')}</a>
+        </p>
       </>,
       status,
     );
@@ -195,6 +199,102 @@ export function accountRoutes(deps: AppDeps) {
   };
   app.post('/sign-in/two-factor', publicRoute(), completeSecondStep('totp'));
   app.post('/sign-in/backup-code', publicRoute(), completeSecondStep('backup'));
+
+  const forgotPage = (c: Context<AppEnv>, values: { email?: string }, errors: FieldErrors, sent = false) => {
+    const t = c.get('t');
+    return sendPrivatePage(
+      c,
+      t('forgot.title'),
+      <>
+        {sent ? (
+          <p class="notice" role="status">
+            {t('forgot.sent')}
+          </p>
+        ) : null}
+        <ErrorSummary t={t} errors={errors} />
+        <h1>{t('forgot.title')}</h1>
+        <p>{t('forgot.lead')}</p>
+        <Form action="/forgot-password">
+          <Field
+            name="email"
+            type="email"
+            label={t('signIn.email')}
+            value={values.email ?? ''}
+            error={errors.email}
+            autocomplete="username"
+          />
+          <button class="button" type="submit">
+            {t('forgot.submit')}
+          </button>
+        </Form>
+      </>,
+      errors.email ? 400 : 200,
+    );
+  };
+
+  app.get('/forgot-password', publicRoute(), (c) => forgotPage(c, {}, {}));
+
+  app.post('/forgot-password', publicRoute(), async (c) => {
+    const t = c.get('t');
+    const { email } = signInForm.pick({ email: true }).parse(await c.req.parseBody());
+    if (!email) return forgotPage(c, { email }, { email: t('signIn.emailInvalid') });
+    const answer = await callAuth(c, auth, base, '/request-password-reset', {
+      email,
+      redirectTo: `${base}/reset-password`,
+    });
+    if (answer.status === 429) return forgotPage(c, { email }, { email: t('signIn.throttled') });
+    // The same answer whether or not the address has an account: nobody learns who is registered.
+    return forgotPage(c, {}, {}, true);
+  });
+
+  const resetPage = (c: Context<AppEnv>, token: string, errors: FieldErrors) => {
+    const t = c.get('t');
+    return sendPrivatePage(
+      c,
+      t('reset.title'),
+      <>
+        <ErrorSummary t={t} errors={errors} />
+        <h1>{t('reset.title')}</h1>
+        <Form action="/reset-password">
+          <input type="hidden" name="token" value={token} />
+          <Field
+            name="password"
+            type="password"
+            label={t('reset.password')}
+            hint={t('accept.passwordHint')}
+            error={errors.password}
+            autocomplete="new-password"
+          />
+          <button class="button" type="submit">
+            {t('reset.submit')}
+          </button>
+        </Form>
+        <p>
+          <a href="/forgot-password">{t('signIn.forgot')}</a>
+        </p>
+      </>,
+      Object.keys(errors).length > 0 ? 400 : 200,
+    );
+  };
+
+  app.get('/reset-password', publicRoute(), (c) => resetPage(c, c.req.query('token') ?? '', {}));
+
+  app.post('/reset-password', publicRoute(), async (c) => {
+    const t = c.get('t');
+    const form = resetForm.parse(await c.req.parseBody());
+    const answer = await callAuth(c, auth, base, '/reset-password', {
+      token: form.token,
+      newPassword: form.password,
+    });
+    if (answer.data) return sendMessagePage(c, t('reset.title'), t('reset.done'));
+    const message =
+      answer.code === 'PASSWORD_TOO_SHORT'
+        ? t('accept.problem.password_short')
+        : answer.code === 'PASSWORD_COMPROMISED'
+          ? t('accept.problem.password_breached')
+          : t('reset.invalid');
+    return resetPage(c, form.token, { password: message });
+  });
 
   app.post('/sign-out', publicRoute(), async (c) => {
     const answer = await callAuth(c, auth, base, '/sign-out', {});
