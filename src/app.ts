@@ -7,6 +7,7 @@ import { apiKeyRoutes } from './accounts/api-key-routes.tsx';
 import { identifyViewer } from './accounts/middleware.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { apiRoutes } from './api/routes.ts';
+import { auditRoutes } from './audit/routes.tsx';
 import { bodiesRoutes } from './bodies/routes.tsx';
 import { directoryRoutes } from './directory/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
@@ -70,6 +71,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', languageRoutes(deps.env.BASE_URL.startsWith('https:')));
   app.route('/', accountRoutes(deps));
   app.route('/', apiRoutes(deps));
+  app.route('/', auditRoutes(deps));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', invitationRoutes(deps));
   app.route('/', homeRoutes(deps));

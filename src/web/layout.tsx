@@ -92,6 +92,7 @@ function AccountLinks(props: { page: PageContext }) {
     <nav class="account-nav" aria-label={t('nav.accountLabel')}>
       {viewer ? (
         <>
+          {viewer.actor.kind === 'secretariat' ? <a href="/admin/audit">{t('nav.audit')}</a> : null}
           {mayInvite(viewer.actor) ? <a href="/invitations">{t('nav.invitations')}</a> : null}
           <a href="/account">{viewer.name}</a>
           <form method="post" action="/sign-out">
