@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { entityStandingOn } from '../bodies/queries.ts';
 import { memberStates } from '../countries/schema.ts';
 import type { Db } from '../db/client.ts';
+import { heldOn } from '../db/periods.ts';
 import { entities } from '../directory/schema.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { LocalizedText } from '../web/i18n/locales.ts';
@@ -67,8 +68,9 @@ export async function viewerOn(db: Db, account: AccountFacts, day: string): Prom
     ? await db
         .select({ id: entities.id, acronym: entities.acronym, kind: entities.kind, name: entities.name })
         .from(entities)
-        .where(eq(entities.id, account.entityId))
+        .where(and(eq(entities.id, account.entityId), heldOn(entities.joinedOn, entities.leftOn, day)))
     : [];
+  // An entity that has left the Compact (or not yet joined) gives its people no rights at all.
   if (!entity) {
     return {
       ...base,
