@@ -110,3 +110,53 @@ export async function entityStandingOn(db: Db, entityId: string, day: string): P
     holdsChair: terms.some((row) => row.seat === 'chair'),
   };
 }
+
+/** One body by id or slug. */
+export async function findBody(db: Db, idOrSlug: string) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
+  const [row] = await db
+    .select({
+      id: bodies.id,
+      slug: bodies.slug,
+      kind: bodies.kind,
+      shortName: bodies.shortName,
+      name: bodies.name,
+      pillar: bodies.pillar,
+    })
+    .from(bodies)
+    .where(isUuid ? eq(bodies.id, idOrSlug) : eq(bodies.slug, idOrSlug.toLowerCase()));
+  return row ?? null;
+}
+
+const entityRef = { id: entities.id, acronym: entities.acronym, name: entities.name };
+
+/** The members and observers of a body on `day`, entities that have left the Compact excluded. */
+export async function membersOfBodyOn(db: Db, bodyId: string, day: string) {
+  return db
+    .select({
+      entity: entityRef,
+      role: bodyMemberships.role,
+      since: bodyMemberships.since,
+      until: bodyMemberships.until,
+    })
+    .from(bodyMemberships)
+    .innerJoin(entities, eq(entities.id, bodyMemberships.entityId))
+    .where(
+      and(
+        eq(bodyMemberships.bodyId, bodyId),
+        heldOn(bodyMemberships.since, bodyMemberships.until, day),
+        heldOn(entities.joinedOn, entities.leftOn, day),
+      ),
+    )
+    .orderBy(asc(entities.acronym));
+}
+
+/** The chair and vice-chairs of a body on `day`. */
+export async function chairsOfBodyOn(db: Db, bodyId: string, day: string) {
+  return db
+    .select({ entity: entityRef, seat: chairTerms.seat, since: chairTerms.since, until: chairTerms.until })
+    .from(chairTerms)
+    .innerJoin(entities, eq(entities.id, chairTerms.entityId))
+    .where(and(eq(chairTerms.bodyId, bodyId), heldOn(chairTerms.since, chairTerms.until, day)))
+    .orderBy(asc(chairTerms.seat), asc(entities.acronym));
+}

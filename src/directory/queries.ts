@@ -11,6 +11,15 @@ export interface EntityFilters {
   kind?: EntityKind | undefined;
 }
 
+/** Entities taking part on `day`, narrowed by the filters: one definition for the page and the API. */
+function entitiesOn(day: string, filters: EntityFilters) {
+  return and(
+    heldOn(entities.joinedOn, entities.leftOn, day),
+    filters.status ? eq(entities.status, filters.status) : undefined,
+    filters.kind ? eq(entities.kind, filters.kind) : undefined,
+  );
+}
+
 /** Entities taking part in the Compact on `day` (public directory data: every visitor may see it). */
 export async function listEntitiesOn(db: Db, day: string, filters: EntityFilters = {}) {
   return db
@@ -23,13 +32,7 @@ export async function listEntitiesOn(db: Db, day: string, filters: EntityFilters
       joinedOn: entities.joinedOn,
     })
     .from(entities)
-    .where(
-      and(
-        heldOn(entities.joinedOn, entities.leftOn, day),
-        filters.status ? eq(entities.status, filters.status) : undefined,
-        filters.kind ? eq(entities.kind, filters.kind) : undefined,
-      ),
-    )
+    .where(entitiesOn(day, filters))
     .orderBy(asc(entities.acronym));
 }
 
@@ -56,4 +59,55 @@ export async function entityFiguresOn(db: Db, day: string): Promise<EntityFigure
     un: sum((row) => row.kind === 'un'),
     nonUn: sum((row) => row.kind === 'non_un'),
   };
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+/** One page of the entities taking part on `day`, and how many there are in all (for the API). */
+export async function pageOfEntitiesOn(db: Db, day: string, filters: EntityFilters, page: Page) {
+  const where = entitiesOn(day, filters);
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        id: entities.id,
+        slug: entities.slug,
+        acronym: entities.acronym,
+        name: entities.name,
+        kind: entities.kind,
+        status: entities.status,
+        joinedOn: entities.joinedOn,
+        leftOn: entities.leftOn,
+        website: entities.website,
+      })
+      .from(entities)
+      .where(where)
+      .orderBy(asc(entities.acronym))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(entities).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+/** One entity by id or slug, whatever its dates (a former member's record stays readable). */
+export async function findEntity(db: Db, idOrSlug: string) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
+  const [row] = await db
+    .select({
+      id: entities.id,
+      slug: entities.slug,
+      acronym: entities.acronym,
+      name: entities.name,
+      kind: entities.kind,
+      status: entities.status,
+      joinedOn: entities.joinedOn,
+      leftOn: entities.leftOn,
+      website: entities.website,
+    })
+    .from(entities)
+    .where(isUuid ? eq(entities.id, idOrSlug) : eq(entities.slug, idOrSlug.toLowerCase()));
+  return row ?? null;
 }

@@ -1,0 +1,191 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { chairsOfBodyOn, findBody, listBodiesOn, membersOfBodyOn } from '../bodies/queries.ts';
+import { findEntity, pageOfEntitiesOn } from '../directory/queries.ts';
+import { entities } from '../directory/schema.ts';
+import { publicRoute } from '../policy/route-policy.ts';
+import type { AppDeps, AppEnv } from '../web/context.ts';
+import { today } from '../web/i18n/format.ts';
+
+/**
+ * The directory API (issue 4, read side; ADR 0018): entities and bodies, their members and chairs on any
+ * day. Everything here is public directory data. Schemas come from zod and produce the OpenAPI document.
+ */
+const LocalizedText = z
+  .object({ en: z.string() })
+  .catchall(z.string())
+  .openapi('LocalizedText', { example: { en: 'Emerging Threats and Critical Infrastructure Protection' } });
+
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real date')
+  .openapi({ example: '2022-08-15' });
+
+const Entity = z
+  .object({
+    id: z.uuid(),
+    slug: z.string(),
+    acronym: z.string(),
+    name: LocalizedText,
+    kind: z.enum(entities.kind.enumValues),
+    status: z.enum(entities.status.enumValues),
+    joinedOn: z.string(),
+    leftOn: z.string().nullable(),
+    website: z.string().nullable(),
+  })
+  .openapi('Entity');
+
+const EntityRef = z.object({ id: z.uuid(), acronym: z.string(), name: LocalizedText }).openapi('EntityRef');
+
+const Body = z
+  .object({
+    id: z.uuid(),
+    slug: z.string(),
+    kind: z.enum(['coordination_committee', 'working_group']),
+    shortName: z.string(),
+    name: LocalizedText,
+    pillar: z.number().int().min(1).max(4).nullable(),
+  })
+  .openapi('Body');
+
+const Membership = z
+  .object({
+    entity: EntityRef,
+    role: z.enum(['member', 'observer']),
+    since: z.string(),
+    until: z.string().nullable(),
+  })
+  .openapi('Membership');
+const ChairTerm = z
+  .object({
+    entity: EntityRef,
+    seat: z.enum(['chair', 'vice_chair']),
+    since: z.string(),
+    until: z.string().nullable(),
+  })
+  .openapi('ChairTerm');
+
+const ApiError = z.object({ code: z.string(), message: z.string() }).openapi('Error');
+
+const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+const IdParam = z.object({ id: z.string().min(1).openapi({ example: 'etcip', description: 'id or slug' }) });
+const AtQuery = z.object({ at: Day.optional() });
+const notFound = json(ApiError, 'No such record');
+const invalid = json(ApiError, 'A parameter is not valid');
+
+export function directoryApi(deps: AppDeps) {
+  const { db } = deps.database;
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        return c.json(
+          {
+            code: 'INVALID_REQUEST',
+            message: `${issue?.path.join('.') || 'request'} ${issue?.message ?? 'is not valid'}`,
+          },
+          400,
+        );
+      }
+    },
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/entities',
+      summary: 'Compact entities taking part on a day (today by default)',
+      middleware: [publicRoute()] as const,
+      request: {
+        query: AtQuery.extend({
+          status: z.enum(entities.status.enumValues).optional(),
+          kind: z.enum(entities.kind.enumValues).optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+      responses: { 200: json(list(Entity), 'A page of entities'), 400: invalid },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const result = await pageOfEntitiesOn(db, query.at ?? today(), query, {
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
+      return c.json(result, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/entities/{id}',
+      summary: 'One entity',
+      middleware: [publicRoute()] as const,
+      request: { params: IdParam },
+      responses: { 200: json(Entity, 'The entity'), 404: notFound },
+    }),
+    async (c) => {
+      const entity = await findEntity(db, c.req.valid('param').id);
+      if (!entity) return c.json({ code: 'NOT_FOUND', message: 'No such entity.' }, 404);
+      return c.json(entity, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/bodies',
+      summary: 'The Coordination Committee and the working groups',
+      middleware: [publicRoute()] as const,
+      responses: { 200: json(list(Body), 'All bodies') },
+    }),
+    async (c) => {
+      const items = (await listBodiesOn(db, today())).map(({ id, slug, kind, shortName, name, pillar }) => ({
+        id,
+        slug,
+        kind,
+        shortName,
+        name,
+        pillar,
+      }));
+      return c.json({ items, total: items.length }, 200);
+    },
+  );
+
+  for (const [segment, Item, load, summary] of [
+    ['members', Membership, membersOfBodyOn, 'Members and observers of a body on a day'],
+    ['chairs', ChairTerm, chairsOfBodyOn, 'Chair and vice-chairs of a body on a day'],
+  ] as const) {
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `/api/v1/bodies/{id}/${segment}`,
+        summary,
+        middleware: [publicRoute()] as const,
+        request: { params: IdParam, query: AtQuery },
+        responses: { 200: json(list(Item as z.ZodType), summary), 400: invalid, 404: notFound },
+      }),
+      async (c) => {
+        const body = await findBody(db, c.req.valid('param').id);
+        if (!body) return c.json({ code: 'NOT_FOUND', message: 'No such body.' }, 404);
+        const items = await load(db, body.id, c.req.valid('query').at ?? today());
+        return c.json({ items, total: items.length }, 200);
+      },
+    );
+  }
+
+  app.get('/api/v1/openapi.json', publicRoute(), (c) =>
+    c.json(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: { title: 'Compact Coordination Platform API', version: '1' },
+      }),
+    ),
+  );
+  return app;
+}
