@@ -1,6 +1,6 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { type AnyColumn, and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { heldOn } from '../db/periods.ts';
+import { heldDuring, heldOn } from '../db/periods.ts';
 import { entities } from '../directory/schema.ts';
 import type { LocalizedText } from '../web/i18n/locales.ts';
 import { bodies, bodyMemberships, chairTerms } from './schema.ts';
@@ -159,4 +159,46 @@ export async function chairsOfBodyOn(db: Db, bodyId: string, day: string) {
     .innerJoin(entities, eq(entities.id, chairTerms.entityId))
     .where(and(eq(chairTerms.bodyId, bodyId), heldOn(chairTerms.since, chairTerms.until, day)))
     .orderBy(asc(chairTerms.seat), asc(entities.acronym));
+}
+
+/** What Annex II needs for one year: the working groups and every term and membership touching it. */
+export async function annexInputs(db: Db, year: number) {
+  const first = `${year}-01-01`;
+  const last = `${year}-12-31`;
+  const touches = (since: AnyColumn, until: AnyColumn) => heldDuring(since, until, first, last);
+  const [groups, terms, memberships] = await Promise.all([
+    db
+      .select({ id: bodies.id, shortName: bodies.shortName, name: bodies.name, pillar: bodies.pillar })
+      .from(bodies)
+      .where(eq(bodies.kind, 'working_group'))
+      .orderBy(asc(bodies.sortOrder)),
+    db
+      .select({
+        bodyId: chairTerms.bodyId,
+        acronym: entities.acronym,
+        seat: chairTerms.seat,
+        since: chairTerms.since,
+        until: chairTerms.until,
+      })
+      .from(chairTerms)
+      .innerJoin(entities, eq(entities.id, chairTerms.entityId))
+      .where(touches(chairTerms.since, chairTerms.until)),
+    db
+      .select({
+        bodyId: bodyMemberships.bodyId,
+        acronym: entities.acronym,
+        role: bodyMemberships.role,
+        since: bodyMemberships.since,
+        until: bodyMemberships.until,
+      })
+      .from(bodyMemberships)
+      .innerJoin(entities, eq(entities.id, bodyMemberships.entityId))
+      .where(
+        and(
+          touches(bodyMemberships.since, bodyMemberships.until),
+          touches(entities.joinedOn, entities.leftOn),
+        ),
+      ),
+  ]);
+  return { groups, terms, memberships };
 }

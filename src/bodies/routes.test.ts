@@ -36,3 +36,28 @@ describe('the working groups page', () => {
     expect(text).toContain('منع الإرهاب ومكافحته');
   });
 });
+
+describe('Annex II, computed for any year', () => {
+  it('reproduces 2022: eight groups under four pillars, with ETCIP’s rotating chair', async () => {
+    const html = await (await platform.get('/annex-ii?year=2022')).text();
+    expect(textOf(html)).toContain('Annex II: working group structure and composition in 2022');
+    const groups = [...html.matchAll(/data-testid="annex-([\w-]+)"/g)].map((match) => match[1]);
+    expect(groups).toEqual(['PCVE', 'BMLE', 'CJLRCFT', 'ETCIP', 'NARS', 'RMME', 'HRRLSVT', 'Gender']);
+    const text = textOf(html);
+    expect(text).toContain(
+      'Chairs: UNICRI (1 January 2022 to 30 June 2022); OPCW (1 July 2022 to 30 September 2022); INTERPOL (1 October 2022 to 31 December 2022)',
+    );
+    expect(text).toMatch(/\(PCVE\) Chair: UNOCT \(1 January 2022 to 31 December 2022\)/);
+    expect(text).toMatch(/\(ETCIP\).*Observers: WBG/);
+  });
+
+  it('exports the same as CSV, and refuses a year the Compact has not lived', async () => {
+    const csv = await (await platform.get('/annex-ii.csv?year=2022')).text();
+    expect(csv).toContain('2022,2,ETCIP,chair,OPCW,2022-07-01,2022-09-30');
+    expect(csv).toContain('2022,2,ETCIP,observer,WBG,,');
+    const bad = await platform.get('/annex-ii?year=1999');
+    expect(bad.status).toBe(400);
+    expect(textOf(await bad.text())).toContain('Choose a year from 2018 to');
+    expect((await platform.get('/annex-ii.csv?year=abc')).status).toBe(400);
+  });
+});

@@ -1,19 +1,146 @@
 import { Hono } from 'hono';
+import { toCsv } from '../exports/csv.ts';
 import { publicRoute } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
-import { today } from '../web/i18n/format.ts';
+import { formatDate, today } from '../web/i18n/format.ts';
 import { pickText } from '../web/i18n/locales.ts';
 import type { PageContext } from '../web/layout.tsx';
 import { Layout } from '../web/layout.tsx';
+import { sendMessagePage } from '../web/private-page.tsx';
 import { sendPublicPage } from '../web/public-page.ts';
+import { composeAnnex } from './annex.ts';
 import { ChairLine, SeatHolders } from './components.tsx';
 import { pillars } from './pillars.ts';
-import { type BodySummary, listBodiesOn } from './queries.ts';
+import { annexInputs, type BodySummary, listBodiesOn } from './queries.ts';
 
-/** The public page of the Coordination Committee and the working groups, by pillar. */
+/** The first year of the Compact; Annex II can be computed for it and every year since. */
+const firstYear = 2018;
+const lastYear = () => new Date().getUTCFullYear();
+
+/** A year from the query, or null when it is not one the Compact has lived. */
+function yearFrom(value: string | undefined): number | null {
+  if (value === undefined) return lastYear();
+  const year = Number(value);
+  return Number.isInteger(year) && year >= firstYear && year <= lastYear() ? year : null;
+}
+
+/** The public page of the Coordination Committee and the working groups, by pillar; Annex II. */
 export function bodiesRoutes(deps: AppDeps) {
   const { db } = deps.database;
-  return new Hono<AppEnv>().get('/working-groups', publicRoute(), (c) =>
+  const app = new Hono<AppEnv>();
+
+  app.get('/annex-ii', publicRoute(), async (c) => {
+    const t = c.get('t');
+    const year = yearFrom(c.req.query('year'));
+    if (year === null) {
+      return sendMessagePage(
+        c,
+        t('nav.annex'),
+        t('annex.badYear', { first: String(firstYear), last: String(lastYear()) }),
+        400,
+      );
+    }
+    return sendPublicPage(c, deps.cache, `year=${year}`, async (page) => {
+      const { locale } = page;
+      const inputs = await annexInputs(db, year);
+      const annex = composeAnnex(year, inputs.groups, inputs.terms, inputs.memberships);
+      const period = (seat: { acronym: string; from: string; to: string }) =>
+        `${seat.acronym} (${t('annex.period', { from: formatDate(locale, seat.from), to: formatDate(locale, seat.to) })})`;
+      const years = Array.from({ length: lastYear() - firstYear + 1 }, (_, index) => firstYear + index);
+      return (
+        <Layout page={page} title={t('annex.title', { year: String(year) })}>
+          <h1>{t('annex.title', { year: String(year) })}</h1>
+          <p class="lead">{t('annex.lead')}</p>
+          <form method="get" action="/annex-ii" class="filters">
+            <label for="year">{t('annex.year')}</label>
+            <select id="year" name="year">
+              {years.map((option) => (
+                <option value={String(option)} selected={option === year}>
+                  {String(option)}
+                </option>
+              ))}
+            </select>
+            <button class="button button-secondary" type="submit">
+              {t('annex.show')}
+            </button>
+            <a href={`/annex-ii.csv?year=${year}`}>{t('annex.csv')}</a>
+          </form>
+          {pillars.map((pillar) => {
+            const inPillar = annex.filter((group) => group.pillar === pillar);
+            if (inPillar.length === 0) return null;
+            return (
+              <section aria-labelledby={`annex-pillar-${pillar}`}>
+                <h2 id={`annex-pillar-${pillar}`}>
+                  <span class="pillar-number">{t('pillar.label', { number: pillar })}</span>
+                  {t(`pillar.${pillar}`)}
+                </h2>
+                {inPillar.map((group) => (
+                  <article
+                    aria-labelledby={`annex-${group.shortName}`}
+                    data-testid={`annex-${group.shortName}`}
+                  >
+                    <h3 id={`annex-${group.shortName}`}>
+                      {pickText(group.name, locale)} ({group.shortName})
+                    </h3>
+                    <p class="meta">
+                      {t('body.chairs', { count: Math.max(group.chairs.length, 1) })}:{' '}
+                      {group.chairs.map(period).join('; ') || t('annex.none')}
+                    </p>
+                    {group.viceChairs.length > 0 ? (
+                      <p class="meta">
+                        {t('body.viceChairs', { count: group.viceChairs.length })}:{' '}
+                        {group.viceChairs.map(period).join('; ')}
+                      </p>
+                    ) : null}
+                    <p class="meta">
+                      {t('annex.members')}: {group.members.join(', ') || t('annex.none')}
+                    </p>
+                    <p class="meta">
+                      {t('annex.observers')}: {group.observers.join(', ') || t('annex.none')}
+                    </p>
+                  </article>
+                ))}
+              </section>
+            );
+          })}
+        </Layout>
+      );
+    });
+  });
+
+  app.get('/annex-ii.csv', publicRoute(), async (c) => {
+    const year = yearFrom(c.req.query('year'));
+    if (year === null) return c.text(`year must be a whole number from ${firstYear} to ${lastYear()}`, 400);
+    const inputs = await annexInputs(db, year);
+    const rows = composeAnnex(year, inputs.groups, inputs.terms, inputs.memberships).flatMap((group) => [
+      ...group.chairs.map((seat) => [
+        year,
+        group.pillar,
+        group.shortName,
+        'chair',
+        seat.acronym,
+        seat.from,
+        seat.to,
+      ]),
+      ...group.viceChairs.map((seat) => [
+        year,
+        group.pillar,
+        group.shortName,
+        'vice_chair',
+        seat.acronym,
+        seat.from,
+        seat.to,
+      ]),
+      ...group.members.map((acronym) => [year, group.pillar, group.shortName, 'member', acronym, '', '']),
+      ...group.observers.map((acronym) => [year, group.pillar, group.shortName, 'observer', acronym, '', '']),
+    ]);
+    return c.body(toCsv(['year', 'pillar', 'group', 'role', 'entity', 'from', 'to'], rows), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="annex-ii-${year}.csv"`,
+    });
+  });
+
+  return app.get('/working-groups', publicRoute(), (c) =>
     sendPublicPage(c, deps.cache, '', async (page) => {
       const { t } = page;
       const bodies = await listBodiesOn(db, today());

@@ -8,6 +8,11 @@ export function heldOn(since: AnyColumn, until: AnyColumn, day: string): SQL {
   return and(lte(since, day), or(isNull(until), gte(until, day))) as SQL;
 }
 
+/** Dated facts that hold on at least one day between `first` and `last` (both included). */
+export function heldDuring(since: AnyColumn, until: AnyColumn, first: string, last: string): SQL {
+  return and(lte(since, last), or(isNull(until), gte(until, first))) as SQL;
+}
+
 /** The same rule for plain data, for domain code and tests. */
 export function isHeldOn(period: { since: string; until: string | null }, day: string): boolean {
   return period.since <= day && (period.until === null || period.until >= day);
@@ -16,4 +21,9 @@ export function isHeldOn(period: { since: string; until: string | null }, day: s
 /** The later of two ISO dates (YYYY-MM-DD strings sort as the days they name). */
 export function laterDay(a: string, b: string): string {
   return [a, b].sort()[1] as string;
+}
+
+/** The earlier of two ISO dates. */
+export function earlierDay(a: string, b: string): string {
+  return [a, b].sort()[0] as string;
 }

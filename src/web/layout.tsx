@@ -18,6 +18,7 @@ const navigation = [
   { href: '/', label: 'nav.home' },
   { href: '/members', label: 'nav.members' },
   { href: '/working-groups', label: 'nav.workingGroups' },
+  { href: '/annex-ii', label: 'nav.annex' },
 ] as const;
 
 /** The frame of every page: works without JavaScript, keyboard first, landmarks named (ADR 0007). */

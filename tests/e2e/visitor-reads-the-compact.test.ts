@@ -67,6 +67,7 @@ describe('a visitor reads the Compact at a glance', () => {
     ['/members', 'en-GB'],
     ['/members?kind=non_un', 'ar'],
     ['/working-groups', 'fr'],
+    ['/annex-ii?year=2022', 'ar'],
     ['/no-such-page', 'ar'],
   ])('shows %s in %s with no serious accessibility violation', async (path, locale) => {
     const context = await fixture.browser.newContext({ locale });
