@@ -202,3 +202,23 @@ export async function annexInputs(db: Db, year: number) {
   ]);
   return { groups, terms, memberships };
 }
+
+/** Every entity's dates and every chair term's start, for the membership timeline. */
+export async function timelineInputs(db: Db) {
+  const [entityRows, termRows] = await Promise.all([
+    db
+      .select({ acronym: entities.acronym, joinedOn: entities.joinedOn, leftOn: entities.leftOn })
+      .from(entities),
+    db
+      .select({
+        acronym: entities.acronym,
+        body: bodies.shortName,
+        seat: chairTerms.seat,
+        since: chairTerms.since,
+      })
+      .from(chairTerms)
+      .innerJoin(entities, eq(entities.id, chairTerms.entityId))
+      .innerJoin(bodies, eq(bodies.id, chairTerms.bodyId)),
+  ]);
+  return { entities: entityRows, terms: termRows };
+}

@@ -61,3 +61,24 @@ describe('Annex II, computed for any year', () => {
     expect((await platform.get('/annex-ii.csv?year=abc')).status).toBe(400);
   });
 });
+
+describe('the membership timeline', () => {
+  it('says that FATF and UNITAD joined in April 2022, and shows ETCIP’s chairs, in each language', async () => {
+    const english = await (await platform.get('/timeline')).text();
+    expect(textOf(english)).toContain('April 2022 FATF and UNITAD joined the Compact.');
+    expect(textOf(english)).toContain('OPCW took the chair of ETCIP on 1 July 2022.');
+    const french = await (await platform.get('/timeline', { 'Accept-Language': 'fr' })).text();
+    expect(textOf(french)).toContain('FATF et UNITAD ont rejoint le Pacte.');
+  });
+
+  it('offers the same as an Atom feed', async () => {
+    const response = await platform.get('/timeline.atom');
+    expect(response.headers.get('Content-Type')).toBe('application/atom+xml; charset=utf-8');
+    const feed = await response.text();
+    expect(feed).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/,
+    );
+    expect(feed).toContain('<title>INTERPOL took the chair of ETCIP on 1 October 2022.</title>');
+    expect(feed).toContain('<updated>2022-04-01T00:00:00Z</updated>');
+  });
+});

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { toCsv } from '../exports/csv.ts';
 import { publicRoute } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
-import { formatDate, today } from '../web/i18n/format.ts';
+import { formatDate, formatList, today } from '../web/i18n/format.ts';
 import { pickText } from '../web/i18n/locales.ts';
 import type { PageContext } from '../web/layout.tsx';
 import { Layout } from '../web/layout.tsx';
@@ -11,7 +11,8 @@ import { sendPublicPage } from '../web/public-page.ts';
 import { composeAnnex } from './annex.ts';
 import { ChairLine, SeatHolders } from './components.tsx';
 import { pillars } from './pillars.ts';
-import { annexInputs, type BodySummary, listBodiesOn } from './queries.ts';
+import { annexInputs, type BodySummary, listBodiesOn, timelineInputs } from './queries.ts';
+import { byMonth, timelineEvents } from './timeline.ts';
 
 /** The first year of the Compact; Annex II can be computed for it and every year since. */
 const firstYear = 2018;
@@ -137,6 +138,78 @@ export function bodiesRoutes(deps: AppDeps) {
     return c.body(toCsv(['year', 'pillar', 'group', 'role', 'entity', 'from', 'to'], rows), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="annex-ii-${year}.csv"`,
+    });
+  });
+
+  const timeline = async () => {
+    const inputs = await timelineInputs(db);
+    return timelineEvents(inputs.entities, inputs.terms, today());
+  };
+
+  app.get('/timeline', publicRoute(), (c) =>
+    sendPublicPage(c, deps.cache, '', async (page) => {
+      const { t, locale } = page;
+      const months = byMonth(await timeline());
+      return (
+        <Layout page={page} title={t('timeline.title')}>
+          <h1>{t('timeline.title')}</h1>
+          <p class="lead">{t('timeline.lead')}</p>
+          <p>
+            <a href="/timeline.atom" type="application/atom+xml">
+              {t('timeline.feed')}
+            </a>
+          </p>
+          {months.length === 0 ? <p class="empty-state">{t('timeline.empty')}</p> : null}
+          {months.map((month) => (
+            <section aria-labelledby={`month-${month.month}`} data-testid={`month-${month.month}`}>
+              <h2 id={`month-${month.month}`}>{formatDate(locale, `${month.month}-01`, 'month')}</h2>
+              <ul>
+                {month.joined.length > 0 ? (
+                  <li>{t('timeline.joined', { entities: formatList(locale, month.joined) })}</li>
+                ) : null}
+                {month.left.length > 0 ? (
+                  <li>{t('timeline.left', { entities: formatList(locale, month.left) })}</li>
+                ) : null}
+                {month.seats.map((seat) => (
+                  <li>
+                    {t(`timeline.${seat.kind}`, {
+                      entity: seat.entity,
+                      body: seat.body,
+                      date: formatDate(locale, seat.date),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </Layout>
+      );
+    }),
+  );
+
+  app.get('/timeline.atom', publicRoute(), async (c) => {
+    const t = c.get('t');
+    const locale = c.get('locale');
+    const events = (await timeline()).slice(0, 100);
+    const base = deps.env.BASE_URL;
+    const escape = (text: string) => text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
+    const entries = events.map((event) => {
+      const title =
+        'body' in event
+          ? t(`timeline.${event.kind}`, {
+              entity: event.entity,
+              body: event.body,
+              date: formatDate(locale, event.date),
+            })
+          : t(event.kind === 'joined' ? 'timeline.joined' : 'timeline.left', { entities: event.entity });
+      const id = `${base}/timeline#${event.kind}-${event.entity}-${'body' in event ? event.body : 'compact'}-${event.date}`;
+      return `<entry><id>${escape(id)}</id><title>${escape(title)}</title><updated>${event.date}T00:00:00Z</updated><link href="${escape(`${base}/timeline`)}"/></entry>`;
+    });
+    const updated = events[0] ? `${events[0].date}T00:00:00Z` : new Date().toISOString();
+    const feed = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}"><id>${escape(`${base}/timeline`)}</id><title>${escape(t('timeline.title'))}</title><updated>${updated}</updated><link rel="self" href="${escape(`${base}/timeline.atom`)}"/><link href="${escape(`${base}/timeline`)}"/>${entries.join('')}</feed>`;
+    return c.body(feed, 200, {
+      'Content-Type': 'application/atom+xml; charset=utf-8',
+      Vary: 'Accept-Language, Cookie',
     });
   });
 

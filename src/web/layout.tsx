@@ -19,6 +19,7 @@ const navigation = [
   { href: '/members', label: 'nav.members' },
   { href: '/working-groups', label: 'nav.workingGroups' },
   { href: '/annex-ii', label: 'nav.annex' },
+  { href: '/timeline', label: 'nav.timeline' },
 ] as const;
 
 /** The frame of every page: works without JavaScript, keyboard first, landmarks named (ADR 0007). */

@@ -35,3 +35,8 @@ export function formatNumber(locale: Locale, value: number): string {
 export function today(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** "UNITAD and FATF", "UNITAD et FATF", in the reader's language. */
+export function formatList(locale: Locale, items: string[]): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+}
