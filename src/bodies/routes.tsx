@@ -192,7 +192,8 @@ export function bodiesRoutes(deps: AppDeps) {
     const locale = c.get('locale');
     const events = (await timeline()).slice(0, 100);
     const base = deps.env.BASE_URL;
-    const escape = (text: string) => text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
+    const escapeXml = (text: string) =>
+      text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
     const entries = events.map((event) => {
       const title =
         'body' in event
@@ -203,10 +204,10 @@ export function bodiesRoutes(deps: AppDeps) {
             })
           : t(event.kind === 'joined' ? 'timeline.joined' : 'timeline.left', { entities: event.entity });
       const id = `${base}/timeline#${event.kind}-${event.entity}-${'body' in event ? event.body : 'compact'}-${event.date}`;
-      return `<entry><id>${escape(id)}</id><title>${escape(title)}</title><updated>${event.date}T00:00:00Z</updated><link href="${escape(`${base}/timeline`)}"/></entry>`;
+      return `<entry><id>${escapeXml(id)}</id><title>${escapeXml(title)}</title><updated>${event.date}T00:00:00Z</updated><link href="${escapeXml(`${base}/timeline`)}"/></entry>`;
     });
     const updated = events[0] ? `${events[0].date}T00:00:00Z` : new Date().toISOString();
-    const feed = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}"><id>${escape(`${base}/timeline`)}</id><title>${escape(t('timeline.title'))}</title><updated>${updated}</updated><link rel="self" href="${escape(`${base}/timeline.atom`)}"/><link href="${escape(`${base}/timeline`)}"/>${entries.join('')}</feed>`;
+    const feed = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}"><id>${escapeXml(`${base}/timeline`)}</id><title>${escapeXml(t('timeline.title'))}</title><updated>${updated}</updated><link rel="self" href="${escapeXml(`${base}/timeline.atom`)}"/><link href="${escapeXml(`${base}/timeline`)}"/>${entries.join('')}</feed>`;
     return c.body(feed, 200, {
       'Content-Type': 'application/atom+xml; charset=utf-8',
       Vary: 'Accept-Language, Cookie',
