@@ -27,7 +27,14 @@ async function transferSize(path: string, encoding: string, language: string): P
 }
 
 describe('page weight', () => {
-  for (const path of ['/', '/members', '/working-groups', '/annex-ii?year=2022', '/no-such-page']) {
+  for (const path of [
+    '/',
+    '/members',
+    '/working-groups',
+    '/annex-ii?year=2022',
+    '/timeline',
+    '/no-such-page',
+  ]) {
     for (const language of ['en', 'fr', 'ar']) {
       it(`${path} in ${language} is under 60 KB compressed, stylesheet included`, async () => {
         expect(await transferSize(path, 'gzip', language)).toBeLessThan(budgetBytes);
