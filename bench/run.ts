@@ -29,8 +29,11 @@ interface Target {
 const targets: Target[] = [
   { name: 'GET /healthz', path: '/healthz' },
   { name: 'GET / (home)', path: '/', minRatio: 0.25 },
-  { name: 'GET /members', path: '/members' },
-  { name: 'GET /working-groups', path: '/working-groups' },
+  { name: 'GET /members', path: '/members', minRatio: 0.25 },
+  { name: 'GET /working-groups', path: '/working-groups', minRatio: 0.25 },
+  { name: 'GET /annex-ii?year=2022', path: '/annex-ii?year=2022' },
+  { name: 'GET /timeline', path: '/timeline' },
+  { name: 'GET /api/v1/bodies/etcip/chairs', path: '/api/v1/bodies/etcip/chairs?at=2022-08-15' },
 ];
 
 interface Measurement {
