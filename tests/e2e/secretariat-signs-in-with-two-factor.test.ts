@@ -21,7 +21,9 @@ describe('the secretariat signs in with two-factor', () => {
     await page.getByLabel('Password').fill(testPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Set up two-factor sign-in');
+    await expect
+      .poll(() => page.locator('h1').textContent(), { timeout: 15_000 })
+      .toBe('Set up two-factor sign-in');
     await page.getByLabel('Your password').fill(testPassword);
     await page.getByRole('button', { name: 'Continue' }).click();
     const secret = (await page.getByTestId('totp-secret').textContent()) as string;
@@ -31,22 +33,26 @@ describe('the secretariat signs in with two-factor', () => {
       .fill(new TOTP({ secret: Secret.fromBase32(secret) }).generate());
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
 
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Your account');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Your account');
     expect(await page.locator('dl.summary').textContent()).toContain('Secretariat administrator');
     await expectNoSeriousViolations(page);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('The Compact at a glance');
+    await expect
+      .poll(() => page.locator('h1').textContent(), { timeout: 15_000 })
+      .toBe('The Compact at a glance');
 
     await page.goto(`${fixture.baseUrl}/sign-in?returnTo=%2Faccount`);
     await page.getByLabel('E-mail address').fill('secretariat@demo.example');
     await page.getByLabel('Password').fill(testPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Enter your security code');
+    await expect
+      .poll(() => page.locator('h1').textContent(), { timeout: 15_000 })
+      .toBe('Enter your security code');
     await expectNoSeriousViolations(page);
     await page.getByLabel('Security code').fill(new TOTP({ secret: Secret.fromBase32(secret) }).generate());
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Your account');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Your account');
     await context.close();
   });
 
@@ -57,7 +63,9 @@ describe('the secretariat signs in with two-factor', () => {
     await page.locator('#email').fill('kenya@demo.example');
     await page.locator('#password').fill('not the right one');
     await page.locator('form[action="/sign-in"] button').click();
-    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('غير صحيحة');
+    await expect
+      .poll(() => page.locator('.error-summary').textContent(), { timeout: 15_000 })
+      .toContain('غير صحيحة');
     expect(await page.locator('#email').inputValue()).toBe('kenya@demo.example');
     await expectNoSeriousViolations(page);
     await context.close();

@@ -15,7 +15,9 @@ describe('a visitor reads the Compact at a glance', () => {
     await page.goto(`${fixture.baseUrl}/`);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.getAttribute('html', 'dir')).toBe('ltr');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('The Compact at a glance');
+    await expect
+      .poll(() => page.locator('h1').textContent(), { timeout: 15_000 })
+      .toBe('The Compact at a glance');
     expect(await page.getByTestId('entity-figures').textContent()).toContain('45');
     await expectNoSeriousViolations(page);
     await context.close();
@@ -55,7 +57,7 @@ describe('a visitor reads the Compact at a glance', () => {
     const page = await context.newPage();
     await page.goto(`${fixture.baseUrl}/working-groups`);
     await page.getByRole('button', { name: 'Français' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Groupes de travail');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Groupes de travail');
     expect(page.url()).toBe(`${fixture.baseUrl}/working-groups`);
     await page.getByRole('link', { name: 'Membres' }).first().click();
     expect(await page.locator('h1').textContent()).toBe('Membres et observateurs');
