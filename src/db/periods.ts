@@ -13,11 +13,6 @@ export function heldDuring(since: AnyColumn, until: AnyColumn, first: string, la
   return and(lte(since, last), or(isNull(until), gte(until, first))) as SQL;
 }
 
-/** The same rule for plain data, for domain code and tests. */
-export function isHeldOn(period: { since: string; until: string | null }, day: string): boolean {
-  return period.since <= day && (period.until === null || period.until >= day);
-}
-
 /** The later of two ISO dates (YYYY-MM-DD strings sort as the days they name). */
 export function laterDay(a: string, b: string): string {
   return [a, b].sort()[1] as string;

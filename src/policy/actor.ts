@@ -22,5 +22,3 @@ export type Actor =
       chairedBodyIds: readonly string[];
     }
   | { kind: 'member_state'; userId: string; memberStateId: string };
-
-export const anonymous: Actor = { kind: 'anonymous' };
