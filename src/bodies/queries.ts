@@ -1,6 +1,7 @@
 import { type AnyColumn, and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { heldDuring, heldOn } from '../db/periods.ts';
+import { isUuid } from '../directory/queries.ts';
 import { entities } from '../directory/schema.ts';
 import type { LocalizedText } from '../web/i18n/locales.ts';
 import { bodies, bodyMemberships, chairTerms } from './schema.ts';
@@ -113,7 +114,6 @@ export async function entityStandingOn(db: Db, entityId: string, day: string): P
 
 /** One body by id or slug. */
 export async function findBody(db: Db, idOrSlug: string) {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
   const [row] = await db
     .select({
       id: bodies.id,
@@ -124,7 +124,7 @@ export async function findBody(db: Db, idOrSlug: string) {
       pillar: bodies.pillar,
     })
     .from(bodies)
-    .where(isUuid ? eq(bodies.id, idOrSlug) : eq(bodies.slug, idOrSlug.toLowerCase()));
+    .where(isUuid(idOrSlug) ? eq(bodies.id, idOrSlug) : eq(bodies.slug, idOrSlug.toLowerCase()));
   return row ?? null;
 }
 

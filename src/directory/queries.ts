@@ -61,6 +61,24 @@ export async function entityFiguresOn(db: Db, day: string): Promise<EntityFigure
   };
 }
 
+/** What the API shows of an entity. */
+const entityColumns = {
+  id: entities.id,
+  slug: entities.slug,
+  acronym: entities.acronym,
+  name: entities.name,
+  kind: entities.kind,
+  status: entities.status,
+  joinedOn: entities.joinedOn,
+  leftOn: entities.leftOn,
+  website: entities.website,
+};
+
+/** API paths take a record's uuid or its slug. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
 export interface Page {
   limit: number;
   offset: number;
@@ -71,17 +89,7 @@ export async function pageOfEntitiesOn(db: Db, day: string, filters: EntityFilte
   const where = entitiesOn(day, filters);
   const [items, [total]] = await Promise.all([
     db
-      .select({
-        id: entities.id,
-        slug: entities.slug,
-        acronym: entities.acronym,
-        name: entities.name,
-        kind: entities.kind,
-        status: entities.status,
-        joinedOn: entities.joinedOn,
-        leftOn: entities.leftOn,
-        website: entities.website,
-      })
+      .select(entityColumns)
       .from(entities)
       .where(where)
       .orderBy(asc(entities.acronym))
@@ -94,20 +102,9 @@ export async function pageOfEntitiesOn(db: Db, day: string, filters: EntityFilte
 
 /** One entity by id or slug, whatever its dates (a former member's record stays readable). */
 export async function findEntity(db: Db, idOrSlug: string) {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
   const [row] = await db
-    .select({
-      id: entities.id,
-      slug: entities.slug,
-      acronym: entities.acronym,
-      name: entities.name,
-      kind: entities.kind,
-      status: entities.status,
-      joinedOn: entities.joinedOn,
-      leftOn: entities.leftOn,
-      website: entities.website,
-    })
+    .select(entityColumns)
     .from(entities)
-    .where(isUuid ? eq(entities.id, idOrSlug) : eq(entities.slug, idOrSlug.toLowerCase()));
+    .where(isUuid(idOrSlug) ? eq(entities.id, idOrSlug) : eq(entities.slug, idOrSlug.toLowerCase()));
   return row ?? null;
 }
