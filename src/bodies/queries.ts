@@ -122,6 +122,13 @@ export async function findBody(db: Db, idOrSlug: string) {
       shortName: bodies.shortName,
       name: bodies.name,
       pillar: bodies.pillar,
+      mandate: bodies.mandate,
+      torReference: bodies.torReference,
+      torVersion: bodies.torVersion,
+      torReviewedOn: bodies.torReviewedOn,
+      chairSeats: bodies.chairSeats,
+      viceChairSeats: bodies.viceChairSeats,
+      version: bodies.version,
     })
     .from(bodies)
     .where(isUuid(idOrSlug) ? eq(bodies.id, idOrSlug) : eq(bodies.slug, idOrSlug.toLowerCase()));
@@ -221,4 +228,62 @@ export async function timelineInputs(db: Db) {
       .innerJoin(bodies, eq(bodies.id, chairTerms.bodyId)),
   ]);
   return { entities: entityRows, terms: termRows };
+}
+
+export type BodyRecord = NonNullable<Awaited<ReturnType<typeof findBody>>>;
+
+/** Every membership and chair term a body ever had, oldest first: its history page and its forms. */
+export async function historyOfBody(db: Db, bodyId: string) {
+  const [memberships, terms] = await Promise.all([
+    db
+      .select({
+        id: bodyMemberships.id,
+        entity: entityRef,
+        role: bodyMemberships.role,
+        since: bodyMemberships.since,
+        until: bodyMemberships.until,
+      })
+      .from(bodyMemberships)
+      .innerJoin(entities, eq(entities.id, bodyMemberships.entityId))
+      .where(eq(bodyMemberships.bodyId, bodyId))
+      .orderBy(asc(bodyMemberships.since), asc(entities.acronym)),
+    db
+      .select({
+        id: chairTerms.id,
+        entity: entityRef,
+        seat: chairTerms.seat,
+        since: chairTerms.since,
+        until: chairTerms.until,
+      })
+      .from(chairTerms)
+      .innerJoin(entities, eq(entities.id, chairTerms.entityId))
+      .where(eq(chairTerms.bodyId, bodyId))
+      .orderBy(asc(chairTerms.since), asc(chairTerms.seat)),
+  ]);
+  return { memberships, terms };
+}
+
+/** The bodies an entity belongs to or chairs, over all time, for its profile page. */
+export async function placesOfEntity(db: Db, entityId: string) {
+  const body = { slug: bodies.slug, shortName: bodies.shortName, name: bodies.name };
+  const [memberships, terms] = await Promise.all([
+    db
+      .select({
+        body,
+        role: bodyMemberships.role,
+        since: bodyMemberships.since,
+        until: bodyMemberships.until,
+      })
+      .from(bodyMemberships)
+      .innerJoin(bodies, eq(bodies.id, bodyMemberships.bodyId))
+      .where(eq(bodyMemberships.entityId, entityId))
+      .orderBy(asc(bodies.sortOrder), asc(bodyMemberships.since)),
+    db
+      .select({ body, seat: chairTerms.seat, since: chairTerms.since, until: chairTerms.until })
+      .from(chairTerms)
+      .innerJoin(bodies, eq(bodies.id, chairTerms.bodyId))
+      .where(eq(chairTerms.entityId, entityId))
+      .orderBy(asc(chairTerms.since)),
+  ]);
+  return { memberships, terms };
 }

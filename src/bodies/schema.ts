@@ -29,6 +29,14 @@ export const bodies = pgTable(
     shortName: text('short_name').notNull(),
     name: jsonb('name').$type<LocalizedText>().notNull(),
     pillar: smallint('pillar'),
+    mandate: jsonb('mandate').$type<LocalizedText>(),
+    /** Terms of reference: a reference to the document, its version and when it was last reviewed. */
+    torReference: text('tor_reference'),
+    torVersion: text('tor_version'),
+    torReviewedOn: date('tor_reviewed_on'),
+    /** How many entities may hold each seat at once (co-chairs are two chair seats). */
+    chairSeats: smallint('chair_seats').notNull().default(1),
+    viceChairSeats: smallint('vice_chair_seats').notNull().default(2),
     sortOrder: integer('sort_order').notNull().default(0),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -39,6 +47,10 @@ export const bodies = pgTable(
     check(
       'bodies_pillar_matches_kind',
       sql`(${t.kind} = 'working_group' and ${t.pillar} between 1 and 4) or (${t.kind} = 'coordination_committee' and ${t.pillar} is null)`,
+    ),
+    check(
+      'bodies_seats_positive',
+      sql`${t.chairSeats} between 1 and 4 and ${t.viceChairSeats} between 0 and 6`,
     ),
   ],
 );

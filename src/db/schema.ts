@@ -6,6 +6,7 @@ export * from '../bodies/schema.ts';
 export * from '../countries/schema.ts';
 export * from '../directory/schema.ts';
 export * from '../invitations/schema.ts';
+export * from '../people/schema.ts';
 
 /** Facts about this installation, such as when the demo data was first loaded. */
 export const appMeta = pgTable('app_meta', {

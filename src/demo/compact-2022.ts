@@ -548,3 +548,175 @@ export const demoBodies: DemoBody[] = [
 
 /** Membership of a body begins when it was set up or when the entity joined the Compact, whichever is later. */
 export const bodiesEstablished = compactSigned;
+
+/**
+ * Each body's mandate in one sentence and its terms of reference. The report quotes some mandates and says
+ * the ETCIP terms of reference were last reviewed and submitted to the Coordination Committee on
+ * 11 December 2020; the other references and dates are fictional (ADR 0008).
+ */
+export const demoCharters: Record<
+  string,
+  { mandate: string; torReference: string; torVersion: string; torReviewedOn: string }
+> = {
+  'coordination-committee': {
+    mandate:
+      'Oversees the implementation of the Compact, agrees its priorities and the Joint Programme of Work, and steers the working groups.',
+    torReference: 'CTC/CC/TOR/2018',
+    torVersion: '1.1',
+    torReviewedOn: '2021-06-10',
+  },
+  pcve: {
+    mandate:
+      'Promotes coordinated, whole-of-society approaches to preventing and countering violent extremism conducive to terrorism.',
+    torReference: 'CTC/WG-PCVE/TOR',
+    torVersion: '2.0',
+    torReviewedOn: '2020-12-11',
+  },
+  bmle: {
+    mandate:
+      'Implements comprehensive and coordinated approaches to terrorism in cross-border activities, assisting Member States with border management and law enforcement.',
+    torReference: 'CTC/WG-BMLE/TOR',
+    torVersion: '2.0',
+    torReviewedOn: '2020-12-11',
+  },
+  cjlrcft: {
+    mandate:
+      'Supports criminal justice responses, legal frameworks and measures against the financing of terrorism that respect the rule of law.',
+    torReference: 'CTC/WG-CJLRCFT/TOR',
+    torVersion: '2.1',
+    torReviewedOn: '2021-03-15',
+  },
+  etcip: {
+    mandate:
+      'Addresses emerging threats and the protection of critical infrastructure, vulnerable targets and soft targets against terrorist attacks.',
+    torReference: 'CTC/WG-ETCIP/TOR',
+    torVersion: '2.0',
+    torReviewedOn: '2020-12-11',
+  },
+  nars: {
+    mandate:
+      'Promotes national and regional counter-terrorism strategies and coordinated resource mobilization for them.',
+    torReference: 'CTC/WG-NARS/TOR',
+    torVersion: '1.0',
+    torReviewedOn: '2020-12-11',
+  },
+  rmme: {
+    mandate:
+      'Coordinates resource mobilization, monitoring and evaluation across the Compact, including briefings for Member States on joint projects.',
+    torReference: 'CTC/WG-RMME/TOR',
+    torVersion: '1.0',
+    torReviewedOn: '2020-12-11',
+  },
+  hrrlsvt: {
+    mandate:
+      'Derives its mandate from the GCTS and its reviews: promotes human rights, the rule of law and support for victims of terrorism in all counter-terrorism efforts.',
+    torReference: 'CTC/WG-HRRLSVT/TOR',
+    torVersion: '2.0',
+    torReviewedOn: '2021-01-20',
+  },
+  gender: {
+    mandate:
+      'Mainstreams gender across the Compact and promotes gender-sensitive counter-terrorism responses.',
+    torReference: 'CTC/WG-GENDER/TOR',
+    torVersion: '1.2',
+    torReviewedOn: '2021-09-30',
+  },
+};
+
+/** Acronyms that differ in French (the other languages fall back to the English acronym). */
+export const demoFrenchAcronyms: Record<string, string> = {
+  UNODC: 'ONUDC',
+  UNOCT: 'BLT',
+  CTED: 'DECT',
+  UNDP: 'PNUD',
+  IAEA: 'AIEA',
+  OPCW: 'OIAC',
+  WCO: 'OMD',
+  IOM: 'OIM',
+  ICAO: 'OACI',
+  IMO: 'OMI',
+  OHCHR: 'HCDH',
+  UNHCR: 'HCR',
+  UNICEF: 'UNICEF',
+};
+
+export interface DemoPerson {
+  entity: string;
+  name: string;
+  jobTitle: string;
+  since: string;
+  leftOn?: string;
+  /** Short names of the bodies the person is the entity's focal point for. */
+  bodies?: string[];
+  topics?: string[];
+}
+
+/** Fictional people of a few entities, enough to show the people directory and a person who left. */
+export const demoPeople: DemoPerson[] = [
+  {
+    entity: 'UNOCT',
+    name: 'Amina Haddad',
+    jobTitle: 'Compact Secretariat coordinator',
+    since: '2019-03-01',
+    bodies: ['CC'],
+  },
+  {
+    entity: 'UNOCT',
+    name: 'Lucas Ferreira',
+    jobTitle: 'Programme management officer',
+    since: '2021-02-01',
+    bodies: ['RMME'],
+    topics: ['Resource mobilization'],
+  },
+  {
+    entity: 'UNODC',
+    name: 'Grace Mwangi',
+    jobTitle: 'Terrorism prevention officer',
+    since: '2020-05-01',
+    bodies: ['CJLRCFT', 'BMLE'],
+  },
+  {
+    entity: 'UNODC',
+    name: 'Pierre Lambert',
+    jobTitle: 'Legal officer',
+    since: '2018-02-23',
+    leftOn: '2022-03-31',
+    bodies: ['CJLRCFT'],
+  },
+  {
+    entity: 'UNICRI',
+    name: 'Giulia Rossi',
+    jobTitle: 'Emerging threats specialist',
+    since: '2020-09-01',
+    bodies: ['ETCIP'],
+  },
+  {
+    entity: 'OPCW',
+    name: 'Jan de Vries',
+    jobTitle: 'Counter-terrorism policy adviser',
+    since: '2021-01-15',
+    bodies: ['ETCIP'],
+  },
+  {
+    entity: 'INTERPOL',
+    name: 'Carlos Mendes',
+    jobTitle: 'Counter-terrorism liaison officer',
+    since: '2019-06-01',
+    bodies: ['BMLE', 'ETCIP'],
+  },
+  {
+    entity: 'CTED',
+    name: 'Sofia Karimova',
+    jobTitle: 'Senior legal officer',
+    since: '2019-01-07',
+    topics: ['Assessment follow-up'],
+  },
+  {
+    entity: 'UN-Women',
+    name: 'Nadia Benali',
+    jobTitle: 'Policy specialist, gender and counter-terrorism',
+    since: '2020-02-01',
+    bodies: ['Gender'],
+    topics: ['Gender'],
+  },
+];

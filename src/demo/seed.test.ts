@@ -23,6 +23,7 @@ describe('the 2022 demo data', () => {
       memberships: expect.any(Number),
       chairTerms: expect.any(Number),
       memberStates: 193,
+      people: 9,
     });
   });
 
@@ -119,6 +120,7 @@ describe('the 2022 demo data', () => {
       memberships: 0,
       chairTerms: 0,
       memberStates: 0,
+      people: 0,
     });
   });
 

@@ -3,10 +3,25 @@ import { bodies, bodyMemberships, chairTerms } from '../bodies/schema.ts';
 import { unMemberStates } from '../countries/member-states.ts';
 import { memberStates } from '../countries/schema.ts';
 import type { Db } from '../db/client.ts';
+import type { Tx } from '../db/optimistic.ts';
 import { laterDay } from '../db/periods.ts';
 import { appMeta } from '../db/schema.ts';
-import { entities } from '../directory/schema.ts';
-import { bodiesEstablished, demoBodies, demoEntities } from './compact-2022.ts';
+import { slugFromAcronym } from '../directory/rules.ts';
+import { entities, entityStatusChanges } from '../directory/schema.ts';
+import { people, personFunctions } from '../people/schema.ts';
+import {
+  bodiesEstablished,
+  demoBodies,
+  demoCharters,
+  demoEntities,
+  demoFrenchAcronyms,
+  demoPeople,
+} from './compact-2022.ts';
+
+function charterOf(slug: string) {
+  const charter = demoCharters[slug];
+  return charter ? { ...charter, mandate: { en: charter.mandate } } : {};
+}
 
 const demoMarker = 'demo_data';
 
@@ -16,10 +31,7 @@ export interface SeedReport {
   memberships: number;
   chairTerms: number;
   memberStates: number;
-}
-
-export function slugOf(acronym: string): string {
-  return acronym.toLowerCase();
+  people: number;
 }
 
 /**
@@ -29,7 +41,14 @@ export function slugOf(acronym: string): string {
  */
 export async function loadDemoData(db: Db): Promise<SeedReport> {
   return db.transaction(async (tx) => {
-    const report: SeedReport = { entities: 0, bodies: 0, memberships: 0, chairTerms: 0, memberStates: 0 };
+    const report: SeedReport = {
+      entities: 0,
+      bodies: 0,
+      memberships: 0,
+      chairTerms: 0,
+      memberStates: 0,
+      people: 0,
+    };
 
     report.entities = (
       await tx
@@ -37,8 +56,9 @@ export async function loadDemoData(db: Db): Promise<SeedReport> {
         .values(
           demoEntities.map((entity) => ({
             ...entity,
-            slug: slugOf(entity.acronym),
-            emailDomains: [`${slugOf(entity.acronym)}.demo.example`],
+            slug: slugFromAcronym(entity.acronym),
+            acronyms: demoFrenchAcronyms[entity.acronym] ? { fr: demoFrenchAcronyms[entity.acronym] } : {},
+            emailDomains: [`${slugFromAcronym(entity.acronym)}.demo.example`],
           })),
         )
         .onConflictDoNothing()
@@ -56,6 +76,7 @@ export async function loadDemoData(db: Db): Promise<SeedReport> {
             name: body.name,
             pillar: body.pillar,
             sortOrder: index,
+            ...charterOf(body.slug),
           })),
         )
         .onConflictDoNothing()
@@ -63,12 +84,12 @@ export async function loadDemoData(db: Db): Promise<SeedReport> {
     ).length;
 
     const entityRows = await tx
-      .select({ id: entities.id, slug: entities.slug, joinedOn: entities.joinedOn })
+      .select({ id: entities.id, slug: entities.slug, joinedOn: entities.joinedOn, status: entities.status })
       .from(entities)
       .where(
         inArray(
           entities.slug,
-          demoEntities.map((entity) => slugOf(entity.acronym)),
+          demoEntities.map((entity) => slugFromAcronym(entity.acronym)),
         ),
       );
     const entityBySlug = new Map(entityRows.map((row) => [row.slug, row]));
@@ -86,13 +107,13 @@ export async function loadDemoData(db: Db): Promise<SeedReport> {
         ...(body.observers ?? []).map((acronym) => ({ acronym, role: 'observer' as const })),
       ];
       for (const { acronym, role } of participants) {
-        const entity = entityBySlug.get(slugOf(acronym));
+        const entity = entityBySlug.get(slugFromAcronym(acronym));
         if (!entity) continue;
         const since = laterDay(entity.joinedOn, bodiesEstablished);
         memberships.push({ bodyId, entityId: entity.id, role, since });
       }
       for (const chair of body.chairs) {
-        const entity = entityBySlug.get(slugOf(chair.entity));
+        const entity = entityBySlug.get(slugFromAcronym(chair.entity));
         if (!entity) continue;
         terms.push({
           bodyId,
@@ -117,6 +138,13 @@ export async function loadDemoData(db: Db): Promise<SeedReport> {
         await tx.insert(chairTerms).values(terms).onConflictDoNothing().returning({ id: chairTerms.id })
       ).length;
     }
+
+    await tx
+      .insert(entityStatusChanges)
+      .values(entityRows.map((row) => ({ entityId: row.id, status: row.status, since: row.joinedOn })))
+      .onConflictDoNothing();
+
+    report.people = await seedPeople(tx, entityBySlug, bodyIdBySlug);
 
     report.memberStates = (
       await tx
@@ -144,4 +172,45 @@ export async function loadDemoDataIfEmpty(db: Db): Promise<SeedReport | null> {
   const [row] = await db.select({ total: count() }).from(entities);
   if ((row?.total ?? 0) > 0) return null;
   return loadDemoData(db);
+}
+
+/** Demo people, for entities that have nobody yet (so a second run adds no one twice). */
+async function seedPeople(
+  tx: Tx,
+  entityBySlug: Map<string, { id: string }>,
+  bodyIdBySlug: Map<string, string>,
+): Promise<number> {
+  const staffed = new Set(
+    (await tx.selectDistinct({ entityId: people.entityId }).from(people)).map((row) => row.entityId),
+  );
+  const bodySlugByShortName = new Map(demoBodies.map((body) => [body.shortName, body.slug]));
+  let added = 0;
+  for (const person of demoPeople) {
+    const entity = entityBySlug.get(slugFromAcronym(person.entity));
+    if (!entity || staffed.has(entity.id)) continue;
+    const domain = `${slugFromAcronym(person.entity)}.demo.example`;
+    const [row] = await tx
+      .insert(people)
+      .values({
+        entityId: entity.id,
+        name: person.name,
+        jobTitle: person.jobTitle,
+        email: `${person.name.toLowerCase().replace(/[^a-z]+/g, '.')}@${domain}`,
+        phone: '+1 212 555 0100',
+        since: person.since,
+        leftOn: person.leftOn ?? null,
+      })
+      .returning({ id: people.id });
+    const personId = (row as { id: string }).id;
+    const functions = [
+      ...(person.bodies ?? []).flatMap((shortName) => {
+        const bodyId = bodyIdBySlug.get(bodySlugByShortName.get(shortName) ?? '');
+        return bodyId ? [{ personId, kind: 'body_focal_point' as const, bodyId }] : [];
+      }),
+      ...(person.topics ?? []).map((topic) => ({ personId, kind: 'topic_focal_point' as const, topic })),
+    ];
+    if (functions.length > 0) await tx.insert(personFunctions).values(functions);
+    added += 1;
+  }
+  return added;
 }

@@ -1,7 +1,7 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { heldOn } from '../db/periods.ts';
-import { entities } from './schema.ts';
+import { entities, entityLogos, entityStatusChanges } from './schema.ts';
 
 export type EntityKind = (typeof entities.kind.enumValues)[number];
 export type Participation = (typeof entities.status.enumValues)[number];
@@ -61,7 +61,7 @@ export async function entityFiguresOn(db: Db, day: string): Promise<EntityFigure
   };
 }
 
-/** What the API shows of an entity. */
+/** What the profile page and the API show of an entity. */
 const entityColumns = {
   id: entities.id,
   slug: entities.slug,
@@ -72,6 +72,10 @@ const entityColumns = {
   joinedOn: entities.joinedOn,
   leftOn: entities.leftOn,
   website: entities.website,
+  acronyms: entities.acronyms,
+  description: entities.description,
+  emailDomains: entities.emailDomains,
+  version: entities.version,
 };
 
 /** API paths take a record's uuid or its slug. */
@@ -106,5 +110,34 @@ export async function findEntity(db: Db, idOrSlug: string) {
     .select(entityColumns)
     .from(entities)
     .where(isUuid(idOrSlug) ? eq(entities.id, idOrSlug) : eq(entities.slug, idOrSlug.toLowerCase()));
+  return row ?? null;
+}
+
+export type EntityRecord = NonNullable<Awaited<ReturnType<typeof findEntity>>>;
+
+/** The entity's standing over time, newest first. */
+export async function statusHistoryOf(db: Db, entityId: string) {
+  return db
+    .select({
+      status: entityStatusChanges.status,
+      since: entityStatusChanges.since,
+      note: entityStatusChanges.note,
+    })
+    .from(entityStatusChanges)
+    .where(eq(entityStatusChanges.entityId, entityId))
+    .orderBy(desc(entityStatusChanges.since));
+}
+
+/** The logo's hash (its ETag and the cache-busting part of its URL), without loading the bytes. */
+export async function logoHashOf(db: Db, entityId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ sha256: entityLogos.sha256 })
+    .from(entityLogos)
+    .where(eq(entityLogos.entityId, entityId));
+  return row?.sha256 ?? null;
+}
+
+export async function logoOf(db: Db, entityId: string) {
+  const [row] = await db.select().from(entityLogos).where(eq(entityLogos.entityId, entityId));
   return row ?? null;
 }
