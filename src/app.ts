@@ -10,6 +10,7 @@ import { directoryApi } from './api/directory.ts';
 import { apiRoutes } from './api/routes.ts';
 import { auditRoutes } from './audit/routes.tsx';
 import { bodiesRoutes } from './bodies/routes.tsx';
+import { entityRoutes } from './directory/entity-routes.tsx';
 import { directoryRoutes } from './directory/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { invitationRoutes } from './invitations/routes.tsx';
@@ -78,6 +79,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', invitationRoutes(deps));
   app.route('/', homeRoutes(deps));
   app.route('/', directoryRoutes(deps));
+  app.route('/', entityRoutes(deps));
   app.route('/', bodiesRoutes(deps));
 
   const isApi = (path: string) => path.startsWith('/api/');

@@ -15,9 +15,7 @@ export function ErrorSummary(props: { t: Translate; errors: FieldErrors }) {
       <h2 id="error-summary-title">{props.t('form.problemTitle')}</h2>
       <ul>
         {entries.map(([field, message]) => (
-          <li>
-            <a href={`#${field}`}>{message}</a>
-          </li>
+          <li>{field === 'form' ? message : <a href={`#${field}`}>{message}</a>}</li>
         ))}
       </ul>
     </div>
@@ -27,7 +25,7 @@ export function ErrorSummary(props: { t: Translate; errors: FieldErrors }) {
 export function Field(props: {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'date' | 'url' | 'number' | 'tel';
   value?: string;
   error?: string | undefined;
   hint?: string;
@@ -73,4 +71,83 @@ export function Form(props: { action: string; children: Child; returnTo?: string
       {props.children}
     </form>
   );
+}
+
+export function TextArea(props: {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  hint?: string;
+  lang?: string;
+  dir?: 'rtl' | 'ltr';
+}) {
+  const describedBy = [props.hint ? `${props.name}-hint` : '', props.error ? `${props.name}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={props.error ? 'field field-error' : 'field'}>
+      <label for={props.name}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="error-message" id={`${props.name}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={4}
+        lang={props.lang}
+        dir={props.dir}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export function Select(props: {
+  name: string;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  value?: string | undefined;
+  error?: string | undefined;
+  /** A first, empty choice, such as "Choose an entity". */
+  placeholder?: string;
+}) {
+  return (
+    <div class={props.error ? 'field field-error' : 'field'}>
+      <label for={props.name}>{props.label}</label>
+      {props.error ? (
+        <p class="error-message" id={`${props.name}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      <select
+        id={props.name}
+        name={props.name}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${props.name}-error` : undefined}
+      >
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options.map((option) => (
+          <option value={option.value} selected={option.value === props.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The hidden field that carries the version a form was loaded with (optimistic locking, ADR 0019). */
+export function VersionField(props: { version: number | string }) {
+  return <input type="hidden" name="version" value={String(props.version)} />;
 }

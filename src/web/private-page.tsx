@@ -3,7 +3,7 @@ import type { AppEnv } from './context.ts';
 import { Layout, type PageElement, renderDocument } from './layout.tsx';
 import { pageContextOf } from './page-context.ts';
 
-type Status = 200 | 400 | 401 | 403 | 404 | 410 | 429;
+type Status = 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429;
 
 /** A page for one person (forms, their account): rendered fresh, never cached anywhere. */
 export async function sendPrivatePage(

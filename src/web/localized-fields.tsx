@@ -1,0 +1,82 @@
+import { Field, type FieldErrors, TextArea } from './forms.tsx';
+import type { Locale, LocalizedText, UnLanguage } from './i18n/locales.ts';
+import { unLanguages } from './i18n/locales.ts';
+
+const displayNames = new Map<Locale, Intl.DisplayNames>();
+
+/** "French", "français", "الفرنسية": a UN language's name in the reader's language. */
+export function languageName(locale: Locale, language: UnLanguage): string {
+  let names = displayNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'language' });
+    displayNames.set(locale, names);
+  }
+  return names.of(language) ?? language;
+}
+
+const direction = (language: UnLanguage) => (language === 'ar' ? 'rtl' : 'ltr');
+
+/**
+ * One input per UN language for a text kept in several languages (`name_en`, `name_fr`...): English is
+ * required, the others are filled where known.
+ */
+export function LocalizedInputs(props: {
+  locale: Locale;
+  prefix: string;
+  label: (language: string) => string;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  multiline?: boolean;
+}) {
+  return (
+    <>
+      {unLanguages.map((language) => {
+        const name = `${props.prefix}_${language}`;
+        const label = props.label(languageName(props.locale, language));
+        return props.multiline ? (
+          <TextArea
+            name={name}
+            label={label}
+            value={props.values[name]}
+            error={props.errors[name]}
+            lang={language}
+            dir={direction(language)}
+          />
+        ) : (
+          <Field
+            name={name}
+            label={label}
+            value={props.values[name]}
+            error={props.errors[name]}
+            required={language === 'en'}
+          />
+        );
+      })}
+    </>
+  );
+}
+
+/** The form values for a stored text: `{ en: 'x' }` becomes `{ name_en: 'x' }`. */
+export function localizedValues(
+  prefix: string,
+  text: Partial<Record<UnLanguage, string>> | null | undefined,
+): Record<string, string> {
+  return Object.fromEntries(unLanguages.map((language) => [`${prefix}_${language}`, text?.[language] ?? '']));
+}
+
+/** Back from the form: empty languages are left out. */
+export function localizedFrom(prefix: string, values: Record<string, string | undefined>) {
+  const entries = unLanguages
+    .map((language) => [language, (values[`${prefix}_${language}`] ?? '').trim()] as const)
+    .filter(([, text]) => text !== '');
+  return Object.fromEntries(entries) as Partial<Record<UnLanguage, string>>;
+}
+
+/** A localized text with English present, or null when nothing was entered in any language. */
+export function optionalLocalized(
+  prefix: string,
+  values: Record<string, string | undefined>,
+): LocalizedText | null {
+  const text = localizedFrom(prefix, values);
+  return text.en ? (text as LocalizedText) : null;
+}
