@@ -9,6 +9,7 @@ import { accountRoutes } from './accounts/routes.tsx';
 import { directoryApi } from './api/directory.ts';
 import { apiRoutes } from './api/routes.ts';
 import { auditRoutes } from './audit/routes.tsx';
+import { bodyHomeRoutes } from './bodies/body-routes.tsx';
 import { bodiesRoutes } from './bodies/routes.tsx';
 import { entityRoutes } from './directory/entity-routes.tsx';
 import { directoryRoutes } from './directory/routes.tsx';
@@ -81,6 +82,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', directoryRoutes(deps));
   app.route('/', entityRoutes(deps));
   app.route('/', bodiesRoutes(deps));
+  app.route('/', bodyHomeRoutes(deps));
 
   const isApi = (path: string) => path.startsWith('/api/');
   app.notFound((c) =>

@@ -226,7 +226,9 @@ export function bodiesRoutes(deps: AppDeps) {
           <p class="lead">{t('groups.lead', { count: groups.length })}</p>
           {committee ? (
             <section aria-labelledby="body-coordination-committee">
-              <h2 id="body-coordination-committee">{pickText(committee.name, page.locale)}</h2>
+              <h2 id="body-coordination-committee">
+                <a href={`/working-groups/${committee.slug}`}>{pickText(committee.name, page.locale)}</a>
+              </h2>
               <p>{t('groups.committeeLead')}</p>
               <BodyDetails page={page} body={committee} />
             </section>
@@ -243,7 +245,9 @@ export function bodiesRoutes(deps: AppDeps) {
                 {inPillar.map((group) => (
                   <article aria-labelledby={`body-${group.slug}`}>
                     <h3 id={`body-${group.slug}`}>
-                      {pickText(group.name, page.locale)} ({group.shortName})
+                      <a href={`/working-groups/${group.slug}`}>
+                        {pickText(group.name, page.locale)} ({group.shortName})
+                      </a>
                     </h3>
                     <BodyDetails page={page} body={group} />
                   </article>

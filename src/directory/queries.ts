@@ -24,6 +24,7 @@ function entitiesOn(day: string, filters: EntityFilters) {
 export async function listEntitiesOn(db: Db, day: string, filters: EntityFilters = {}) {
   return db
     .select({
+      id: entities.id,
       slug: entities.slug,
       acronym: entities.acronym,
       name: entities.name,

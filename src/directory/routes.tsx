@@ -53,7 +53,9 @@ export function directoryRoutes(deps: AppDeps) {
                 {rows.map((row) => (
                   <tr>
                     <th scope="row">{row.acronym}</th>
-                    <td>{pickText(row.name, locale)}</td>
+                    <td>
+                      <a href={`/members/${row.slug}`}>{pickText(row.name, locale)}</a>
+                    </td>
                     <td>{t(`kind.${row.kind}`)}</td>
                     <td>{t(`status.${row.status}`)}</td>
                     <td>
