@@ -16,6 +16,7 @@ import { directoryRoutes } from './directory/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { invitationRoutes } from './invitations/routes.tsx';
 import { operationsRoutes } from './observability/routes.ts';
+import { peopleRoutes } from './people/routes.tsx';
 import { mountAssets } from './web/assets.ts';
 import type { AppDeps, AppEnv } from './web/context.ts';
 import { notFoundPage, serverErrorPage } from './web/errors.tsx';
@@ -81,6 +82,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', homeRoutes(deps));
   app.route('/', directoryRoutes(deps));
   app.route('/', entityRoutes(deps));
+  app.route('/', peopleRoutes(deps));
   app.route('/', bodiesRoutes(deps));
   app.route('/', bodyHomeRoutes(deps));
 

@@ -46,7 +46,7 @@ describe('the people directory', () => {
     const id = await addPerson(database.db, entityActor('unodc', true), idOf.unodc as string, person());
     const [added] = await peopleFor(database.db, entityActor('unodc', false), { personId: id });
     expect(added?.functions).toEqual([
-      { kind: 'body_focal_point', body: 'CJLRCFT', bodySlug: 'cjlrcft' },
+      { kind: 'body_focal_point', bodyId: idOf['body:cjlrcft'], body: 'CJLRCFT', bodySlug: 'cjlrcft' },
       { kind: 'topic_focal_point', topic: 'Victims' },
     ]);
     await expect(

@@ -20,7 +20,7 @@ export interface PersonView {
   leftOn: string | null;
   version: number;
   functions: (
-    | { kind: 'body_focal_point'; body: string; bodySlug: string }
+    | { kind: 'body_focal_point'; bodyId: string; body: string; bodySlug: string }
     | { kind: 'topic_focal_point'; topic: string }
   )[];
 }
@@ -70,6 +70,7 @@ export async function peopleFor(db: Db, actor: Actor, filter: PeopleFilter = {})
             personId: personFunctions.personId,
             kind: personFunctions.kind,
             topic: personFunctions.topic,
+            bodyId: personFunctions.bodyId,
             body: bodies.shortName,
             bodySlug: bodies.slug,
           })
@@ -91,7 +92,12 @@ export async function peopleFor(db: Db, actor: Actor, filter: PeopleFilter = {})
         .filter((item) => item.personId === row.id)
         .map((item) =>
           item.kind === 'body_focal_point'
-            ? { kind: item.kind, body: item.body ?? '', bodySlug: item.bodySlug ?? '' }
+            ? {
+                kind: item.kind,
+                bodyId: item.bodyId ?? '',
+                body: item.body ?? '',
+                bodySlug: item.bodySlug ?? '',
+              }
             : { kind: item.kind, topic: item.topic ?? '' },
         ),
     };
