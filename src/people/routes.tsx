@@ -94,13 +94,7 @@ export function peopleRoutes(deps: AppDeps) {
         <p class="lead">{t('people.lead', { count: all.length })}</p>
         <p>
           {former ? (
-            <a
-              href={link({ former: '' })
-                .replace('former=&', '')
-                .replace(/[?&]former=$/, '')}
-            >
-              {t('people.currentOnly')}
-            </a>
+            <a href={link({ former: '' })}>{t('people.currentOnly')}</a>
           ) : (
             <a href={link({ former: '1' })}>{t('people.includeFormer')}</a>
           )}
