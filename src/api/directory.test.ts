@@ -87,11 +87,21 @@ describe('the directory API', () => {
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths).sort()).toEqual([
       '/api/v1/bodies',
+      '/api/v1/bodies/{id}',
       '/api/v1/bodies/{id}/chairs',
+      '/api/v1/bodies/{id}/chairs/{itemId}/end',
       '/api/v1/bodies/{id}/members',
+      '/api/v1/bodies/{id}/members/{itemId}/end',
       '/api/v1/entities',
       '/api/v1/entities/{id}',
+      '/api/v1/entities/{id}/administration',
+      '/api/v1/entities/{id}/people',
+      '/api/v1/entities/{id}/status',
     ]);
-    expect(doc.body.components.schemas.Entity).toBeTruthy();
+    expect(Object.keys(doc.body.paths['/api/v1/bodies/{id}/chairs']).sort()).toEqual(['get', 'post']);
+    expect(doc.body.paths['/api/v1/entities/{id}'].patch.requestBody).toBeTruthy();
+    for (const schema of ['Entity', 'ChairTermInput', 'MembershipInput', 'EntityProfileInput', 'Person']) {
+      expect(doc.body.components.schemas[schema]).toBeTruthy();
+    }
   });
 });

@@ -5,89 +5,42 @@ import { entities } from '../directory/schema.ts';
 import { publicRoute } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
+import { isMessageKey } from '../web/i18n/translate.ts';
+import { governanceWriteRoutes } from './governance.ts';
+import {
+  AtQuery,
+  Body,
+  ChairTerm,
+  Entity,
+  IdParam,
+  invalid,
+  json,
+  list,
+  Membership,
+  notFound,
+} from './schemas.ts';
 
 /**
  * The directory API (issue 4, read side; ADR 0018): entities and bodies, their members and chairs on any
  * day. Everything here is public directory data. Schemas come from zod and produce the OpenAPI document.
  */
-const LocalizedText = z
-  .object({ en: z.string() })
-  .catchall(z.string())
-  .openapi('LocalizedText', { example: { en: 'Emerging Threats and Critical Infrastructure Protection' } });
-
-const Day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real date')
-  .openapi({ example: '2022-08-15' });
-
-const Entity = z
-  .object({
-    id: z.uuid(),
-    slug: z.string(),
-    acronym: z.string(),
-    name: LocalizedText,
-    kind: z.enum(entities.kind.enumValues),
-    status: z.enum(entities.status.enumValues),
-    joinedOn: z.string(),
-    leftOn: z.string().nullable(),
-    website: z.string().nullable(),
-  })
-  .openapi('Entity');
-
-const EntityRef = z.object({ id: z.uuid(), acronym: z.string(), name: LocalizedText }).openapi('EntityRef');
-
-const Body = z
-  .object({
-    id: z.uuid(),
-    slug: z.string(),
-    kind: z.enum(['coordination_committee', 'working_group']),
-    shortName: z.string(),
-    name: LocalizedText,
-    pillar: z.number().int().min(1).max(4).nullable(),
-  })
-  .openapi('Body');
-
-const Membership = z
-  .object({
-    entity: EntityRef,
-    role: z.enum(['member', 'observer']),
-    since: z.string(),
-    until: z.string().nullable(),
-  })
-  .openapi('Membership');
-const ChairTerm = z
-  .object({
-    entity: EntityRef,
-    seat: z.enum(['chair', 'vice_chair']),
-    since: z.string(),
-    until: z.string().nullable(),
-  })
-  .openapi('ChairTerm');
-
-const ApiError = z.object({ code: z.string(), message: z.string() }).openapi('Error');
-
-const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { 'application/json': { schema } },
-  description,
-});
-const IdParam = z.object({ id: z.string().min(1).openapi({ example: 'etcip', description: 'id or slug' }) });
-const AtQuery = z.object({ at: Day.optional() });
-const notFound = json(ApiError, 'No such record');
-const invalid = json(ApiError, 'A parameter is not valid');
-
 export function directoryApi(deps: AppDeps) {
   const { db } = deps.database;
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const issue = result.error.issues[0];
+        const t = c.get('t');
+        const problems = result.error.issues.map((issue) => {
+          const field = issue.path.join('.') || 'request';
+          const key = `problem.${issue.message}`;
+          return {
+            field,
+            code: isMessageKey(key) ? issue.message : 'invalid',
+            message: isMessageKey(key) ? t(key) : `${field} ${issue.message}`,
+          };
+        });
         return c.json(
-          {
-            code: 'INVALID_REQUEST',
-            message: `${issue?.path.join('.') || 'request'} ${issue?.message ?? 'is not valid'}`,
-          },
+          { code: 'INVALID_REQUEST', message: problems[0]?.message ?? 'The request is not valid.', problems },
           400,
         );
       }
@@ -178,6 +131,8 @@ export function directoryApi(deps: AppDeps) {
       },
     );
   }
+
+  governanceWriteRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', publicRoute(), (c) =>
     c.json(

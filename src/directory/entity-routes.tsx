@@ -27,7 +27,14 @@ import {
   setEntityLogo,
   updateEntityProfile,
 } from './commands.ts';
-import { type EntityRecord, findEntity, logoHashOf, logoOf, statusHistoryOf } from './queries.ts';
+import {
+  type EntityRecord,
+  emailDomainsOf,
+  findEntity,
+  logoHashOf,
+  logoOf,
+  statusHistoryOf,
+} from './queries.ts';
 import { logoMaxBytes, mayAdministerEntities, mayEditEntity } from './rules.ts';
 import { entities } from './schema.ts';
 
@@ -475,12 +482,12 @@ export function entityRoutes(deps: AppDeps) {
     );
   };
 
-  const adminValues = (entity: EntityRecord): Values => ({
+  const adminValues = async (entity: EntityRecord): Promise<Values> => ({
     version: String(entity.version),
     kind: entity.kind,
     joinedOn: entity.joinedOn,
     leftOn: entity.leftOn ?? '',
-    emailDomains: entity.emailDomains.join(', '),
+    emailDomains: (await emailDomainsOf(db, entity.id)).join(', '),
   });
   const statusValues = (entity: EntityRecord): Values => ({
     version: String(entity.version),
@@ -493,7 +500,7 @@ export function entityRoutes(deps: AppDeps) {
   app.get('/members/:slug/admin', editsEntity(), async (c) => {
     const found = await forForm(c, administers(c));
     if ('response' in found) return found.response;
-    return adminPage(c, found.entity, adminValues(found.entity), statusValues(found.entity), {});
+    return adminPage(c, found.entity, await adminValues(found.entity), statusValues(found.entity), {});
   });
 
   app.post('/members/:slug/admin', editsEntity(), async (c) => {
@@ -533,7 +540,7 @@ export function entityRoutes(deps: AppDeps) {
     const values = (await c.req.parseBody()) as Values;
     const input = readInput(statusForm, values);
     if (input.problems)
-      return adminPage(c, entity, adminValues(entity), values, fieldErrorsOf(t, input.problems), 400);
+      return adminPage(c, entity, await adminValues(entity), values, fieldErrorsOf(t, input.problems), 400);
     try {
       await changeEntityStatus(
         db,
@@ -549,7 +556,7 @@ export function entityRoutes(deps: AppDeps) {
       return adminPage(
         c,
         entity,
-        adminValues(entity),
+        await adminValues(entity),
         values,
         failure.errors,
         failure.status === 409 ? 409 : 400,

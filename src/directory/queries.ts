@@ -75,7 +75,6 @@ const entityColumns = {
   website: entities.website,
   acronyms: entities.acronyms,
   description: entities.description,
-  emailDomains: entities.emailDomains,
   version: entities.version,
 };
 
@@ -141,4 +140,13 @@ export async function logoHashOf(db: Db, entityId: string): Promise<string | nul
 export async function logoOf(db: Db, entityId: string) {
   const [row] = await db.select().from(entityLogos).where(eq(entityLogos.entityId, entityId));
   return row ?? null;
+}
+
+/** The domains an entity's people have e-mail addresses at: for the secretariat's form, not for the public. */
+export async function emailDomainsOf(db: Db, entityId: string): Promise<string[]> {
+  const [row] = await db
+    .select({ emailDomains: entities.emailDomains })
+    .from(entities)
+    .where(eq(entities.id, entityId));
+  return row?.emailDomains ?? [];
 }
