@@ -176,10 +176,7 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   const signedIn = (c: Context<AppEnv>) => c.get('viewer');
   const unauthenticated = (c: Context<AppEnv>) =>
     c.json({ code: 'UNAUTHENTICATED', message: 'Sign in, or send an API key in X-API-Key.' }, 401);
-  const entityOr404 = async (c: Context<AppEnv>, id: string) => {
-    const entity = await findEntity(db, id);
-    return entity ?? null;
-  };
+  const entityOr404 = (id: string) => findEntity(db, id);
   const notFound = (c: Context<AppEnv>) =>
     c.json({ code: 'NOT_FOUND', message: c.get('t')('api.notFound') }, 404);
 
@@ -217,7 +214,7 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     async (c) => {
       const viewer = signedIn(c);
       if (!viewer) return unauthenticated(c);
-      const entity = await entityOr404(c, c.req.valid('param').id);
+      const entity = await entityOr404(c.req.valid('param').id);
       if (!entity) return notFound(c);
       const input = c.req.valid('json');
       try {
@@ -246,7 +243,7 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     async (c) => {
       const viewer = signedIn(c);
       if (!viewer) return unauthenticated(c);
-      const entity = await entityOr404(c, c.req.valid('param').id);
+      const entity = await entityOr404(c.req.valid('param').id);
       if (!entity) return notFound(c);
       const { version, ...fields } = c.req.valid('json');
       try {
@@ -270,7 +267,7 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     async (c) => {
       const viewer = signedIn(c);
       if (!viewer) return unauthenticated(c);
-      const entity = await entityOr404(c, c.req.valid('param').id);
+      const entity = await entityOr404(c.req.valid('param').id);
       if (!entity) return notFound(c);
       const { version, ...change } = c.req.valid('json');
       try {
@@ -294,7 +291,7 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     async (c) => {
       const viewer = signedIn(c);
       if (!viewer) return unauthenticated(c);
-      const entity = await entityOr404(c, c.req.valid('param').id);
+      const entity = await entityOr404(c.req.valid('param').id);
       if (!entity) return notFound(c);
       const items = (await peopleFor(db, viewer.actor, { entityId: entity.id })).map(
         ({ functions: _functions, entitySlug: _slug, ...person }) => person,
@@ -315,7 +312,7 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     async (c) => {
       const viewer = signedIn(c);
       if (!viewer) return unauthenticated(c);
-      const entity = await entityOr404(c, c.req.valid('param').id);
+      const entity = await entityOr404(c.req.valid('param').id);
       if (!entity) return notFound(c);
       try {
         const id = await addPerson(db, viewer.actor, entity.id, c.req.valid('json'));
