@@ -2,7 +2,7 @@ import { type AnyColumn, and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { heldDuring, heldOn } from '../db/periods.ts';
 import { isUuid } from '../directory/queries.ts';
-import { entities } from '../directory/schema.ts';
+import { entities, entityStatusChanges } from '../directory/schema.ts';
 import type { LocalizedText } from '../web/i18n/locales.ts';
 import { bodies, bodyMemberships, chairTerms } from './schema.ts';
 
@@ -210,9 +210,9 @@ export async function annexInputs(db: Db, year: number) {
   return { groups, terms, memberships };
 }
 
-/** Every entity's dates and every chair term's start, for the membership timeline. */
+/** Every entity's dates, status changes and every chair term's start, for the membership timeline. */
 export async function timelineInputs(db: Db) {
-  const [entityRows, termRows] = await Promise.all([
+  const [entityRows, termRows, statusRows] = await Promise.all([
     db
       .select({ acronym: entities.acronym, joinedOn: entities.joinedOn, leftOn: entities.leftOn })
       .from(entities),
@@ -226,8 +226,17 @@ export async function timelineInputs(db: Db) {
       .from(chairTerms)
       .innerJoin(entities, eq(entities.id, chairTerms.entityId))
       .innerJoin(bodies, eq(bodies.id, chairTerms.bodyId)),
+    db
+      .select({
+        acronym: entities.acronym,
+        status: entityStatusChanges.status,
+        since: entityStatusChanges.since,
+        joinedOn: entities.joinedOn,
+      })
+      .from(entityStatusChanges)
+      .innerJoin(entities, eq(entities.id, entityStatusChanges.entityId)),
   ]);
-  return { entities: entityRows, terms: termRows };
+  return { entities: entityRows, terms: termRows, statusChanges: statusRows };
 }
 
 export type BodyRecord = NonNullable<Awaited<ReturnType<typeof findBody>>>;

@@ -143,7 +143,7 @@ export function bodiesRoutes(deps: AppDeps) {
 
   const timeline = async () => {
     const inputs = await timelineInputs(db);
-    return timelineEvents(inputs.entities, inputs.terms, today());
+    return timelineEvents(inputs.entities, inputs.terms, today(), inputs.statusChanges);
   };
 
   app.get('/timeline', publicRoute(), (c) =>
@@ -170,6 +170,15 @@ export function bodiesRoutes(deps: AppDeps) {
                 {month.left.length > 0 ? (
                   <li>{t('timeline.left', { entities: formatList(locale, month.left) })}</li>
                 ) : null}
+                {month.statuses.map((change) => (
+                  <li>
+                    {t('timeline.status', {
+                      entity: change.entity,
+                      status: t(`status.${change.status}`),
+                      date: formatDate(locale, change.date),
+                    })}
+                  </li>
+                ))}
                 {month.seats.map((seat) => (
                   <li>
                     {t(`timeline.${seat.kind}`, {
@@ -196,13 +205,19 @@ export function bodiesRoutes(deps: AppDeps) {
       text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
     const entries = events.map((event) => {
       const title =
-        'body' in event
-          ? t(`timeline.${event.kind}`, {
+        event.kind === 'status'
+          ? t('timeline.status', {
               entity: event.entity,
-              body: event.body,
+              status: t(`status.${event.status}`),
               date: formatDate(locale, event.date),
             })
-          : t(event.kind === 'joined' ? 'timeline.joined' : 'timeline.left', { entities: event.entity });
+          : 'body' in event
+            ? t(`timeline.${event.kind}`, {
+                entity: event.entity,
+                body: event.body,
+                date: formatDate(locale, event.date),
+              })
+            : t(event.kind === 'joined' ? 'timeline.joined' : 'timeline.left', { entities: event.entity });
       const id = `${base}/timeline#${event.kind}-${event.entity}-${'body' in event ? event.body : 'compact'}-${event.date}`;
       return `<entry><id>${escapeXml(id)}</id><title>${escapeXml(title)}</title><updated>${event.date}T00:00:00Z</updated><link href="${escapeXml(`${base}/timeline`)}"/></entry>`;
     });

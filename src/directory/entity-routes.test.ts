@@ -192,6 +192,8 @@ describe('the secretariat’s administration of entities', () => {
     expect(ok.status).toBe(303);
     const page = textOf(await (await platform.get('/members/ipu')).text());
     expect(page).toContain('Member since 1 March 2025 — At its own request');
+    const timeline = textOf(await (await platform.get('/timeline')).text());
+    expect(timeline).toContain('Status of IPU changed to Member (1 March 2025)');
     const backdated = await platform.postForm(
       '/members/ipu/status',
       { status: 'observer', since: '2020-01-01', version: await versionOf('ipu') },

@@ -70,6 +70,9 @@ describe('a visitor reads the Compact at a glance', () => {
     ['/members?kind=non_un', 'ar'],
     ['/working-groups', 'fr'],
     ['/annex-ii?year=2022', 'ar'],
+    ['/members/unodc', 'en'],
+    ['/members/unodc', 'ar'],
+    ['/working-groups/etcip?at=2022-08-15', 'fr'],
     ['/no-such-page', 'ar'],
   ])('shows %s in %s with no serious accessibility violation', async (path, locale) => {
     const context = await fixture.browser.newContext({ locale });
