@@ -53,6 +53,22 @@ describe('the secretariat signs in with two-factor', () => {
     await page.getByLabel('Security code').fill(new TOTP({ secret: Secret.fromBase32(secret) }).generate());
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Your account');
+
+    // Signed in, the secretariat administers ETCIP: a second chair in Q3 2022 is refused on the form.
+    await page.goto(`${fixture.baseUrl}/working-groups/etcip/admin`);
+    await expectNoSeriousViolations(page);
+    const termForm = page.locator('form[action="/working-groups/etcip/chairs"]');
+    await termForm
+      .locator('select[name="entityId"]')
+      .selectOption({ label: 'UNODC — United Nations Office on Drugs and Crime' });
+    await termForm.locator('input[name="since"]').fill('2022-08-01');
+    await termForm.locator('input[name="until"]').fill('2022-08-31');
+    await termForm.getByRole('button', { name: 'Add the term' }).click();
+    await expect
+      .poll(() => page.locator('.error-summary').textContent(), { timeout: 15_000 })
+      .toContain('The seat is already held during some of these dates');
+    await expect(termForm.locator('input[name="until"]').inputValue()).resolves.toBe('2022-08-31');
+    await expectNoSeriousViolations(page);
     await context.close();
   });
 
