@@ -31,6 +31,13 @@ const targets: Target[] = [
   { name: 'GET / (home)', path: '/', minRatio: 0.25 },
   { name: 'GET /members', path: '/members', minRatio: 0.25 },
   { name: 'GET /working-groups', path: '/working-groups', minRatio: 0.25 },
+  { name: 'GET /members/unodc (profile)', path: '/members/unodc', minRatio: 0.25 },
+  { name: 'GET /working-groups/etcip (home)', path: '/working-groups/etcip', minRatio: 0.25 },
+  {
+    name: 'GET /working-groups/etcip?at=2022-08-15',
+    path: '/working-groups/etcip?at=2022-08-15',
+    minRatio: 0.25,
+  },
   { name: 'GET /annex-ii?year=2022', path: '/annex-ii?year=2022' },
   { name: 'GET /timeline', path: '/timeline' },
   { name: 'GET /api/v1/bodies/etcip/chairs', path: '/api/v1/bodies/etcip/chairs?at=2022-08-15' },

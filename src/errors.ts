@@ -1,5 +1,5 @@
 /**
- * The one error hierarchy of domain commands (ADR 0019). Commands throw these; the web layer turns them
+ * The one error hierarchy of domain commands (ADR 0020). Commands throw these; the web layer turns them
  * into a form with messages in the reader's language, the API into `{ code, message, problems }` with the
  * matching status. Nothing else is thrown on purpose.
  */

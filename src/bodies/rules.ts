@@ -1,5 +1,5 @@
 /**
- * The rules that keep a body's history consistent (issue 4, ADR 0019): plain functions over plain data, so
+ * The rules that keep a body's history consistent (issue 4, ADR 0020): plain functions over plain data, so
  * the forms, the API and the demo data are held to exactly the same checks.
  */
 

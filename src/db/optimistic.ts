@@ -8,7 +8,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Versioned = PgTable & { id: PgColumn; version: PgColumn; updatedAt: PgColumn };
 
 /**
- * Optimistic locking (ADR 0019): claims a record for one edit by bumping its version only if it is still
+ * Optimistic locking (ADR 0020): claims a record for one edit by bumping its version only if it is still
  * the version the user loaded. A stale form gets StaleEdit and saves nothing; the claim also serialises
  * concurrent edits, because the second update waits for the first transaction's row lock.
  */

@@ -4,7 +4,7 @@ import { can } from '../policy/policy.ts';
 import type { ProtectedRecord } from '../policy/visibility.ts';
 
 /**
- * The directory of people as records of the access policy (ADR 0019): the list of names and functions is
+ * The directory of people as records of the access policy (ADR 0020): the list of names and functions is
  * at the `member_states` level, contact details at the `compact` level; both are owned by the person's
  * entity. One policy decides, as for every other record.
  */

@@ -147,7 +147,7 @@ export function Select(props: {
   );
 }
 
-/** The hidden field that carries the version a form was loaded with (optimistic locking, ADR 0019). */
+/** The hidden field that carries the version a form was loaded with (optimistic locking, ADR 0020). */
 export function VersionField(props: { version: number | string }) {
   return <input type="hidden" name="version" value={String(props.version)} />;
 }
