@@ -114,7 +114,7 @@ describe('a running platform', () => {
     const seedAgain = await finished(run('scripts/seed-demo.ts', env));
     expect(seedAgain.code).toBe(0);
     expect(seedAgain.stdout).toContain(
-      'rows added: {"entities":0,"bodies":0,"memberships":0,"chairTerms":0,"memberStates":0}',
+      'rows added: {"entities":0,"bodies":0,"memberships":0,"chairTerms":0,"memberStates":0,"people":0}',
     );
     const migrate = await finished(run('scripts/migrate.ts', env));
     expect(migrate.code).toBe(0);

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { chairsOfBodyOn, findBody, listBodiesOn, membersOfBodyOn } from '../bodies/queries.ts';
 import { findEntity, pageOfEntitiesOn } from '../directory/queries.ts';
 import { entities } from '../directory/schema.ts';
@@ -6,6 +7,7 @@ import { publicRoute } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
 import { isMessageKey } from '../web/i18n/translate.ts';
+import { sendPublicJson } from '../web/public-page.ts';
 import { governanceWriteRoutes } from './governance.ts';
 import {
   AtQuery,
@@ -47,6 +49,13 @@ export function directoryApi(deps: AppDeps) {
     },
   });
 
+  /**
+   * Public reads answered from the page cache. The cached body is the JSON the route's schema describes;
+   * zod-openapi's typed responses cannot see through the cache, hence the one cast.
+   */
+  const cachedJson = (c: Context<AppEnv>, key: string, load: () => Promise<unknown>) =>
+    sendPublicJson(c, deps.cache, key, load) as never;
+
   app.openapi(
     createRoute({
       method: 'get',
@@ -65,11 +74,14 @@ export function directoryApi(deps: AppDeps) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const result = await pageOfEntitiesOn(db, query.at ?? today(), query, {
-        limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
-      });
-      return c.json(result, 200);
+      const day = query.at ?? today();
+      const key = `entities|${day}|${query.status ?? ''}|${query.kind ?? ''}|${query.page}|${query.pageSize}`;
+      return cachedJson(c, key, () =>
+        pageOfEntitiesOn(db, day, query, {
+          limit: query.pageSize,
+          offset: (query.page - 1) * query.pageSize,
+        }),
+      );
     },
   );
 
@@ -126,8 +138,11 @@ export function directoryApi(deps: AppDeps) {
       async (c) => {
         const body = await findBody(db, c.req.valid('param').id);
         if (!body) return c.json({ code: 'NOT_FOUND', message: 'No such body.' }, 404);
-        const items = await load(db, body.id, c.req.valid('query').at ?? today());
-        return c.json({ items, total: items.length }, 200);
+        const day = c.req.valid('query').at ?? today();
+        return cachedJson(c, `${segment}|${body.id}|${day}`, async () => {
+          const items = await load(db, body.id, day);
+          return { items, total: items.length };
+        });
       },
     );
   }

@@ -23,3 +23,17 @@ export async function sendPublicPage(
   const rendered = await cache.get(key, async () => renderDocument(await render(page)));
   return sendRendered(c, rendered, { vary: 'Accept-Encoding, Accept-Language, Cookie' });
 }
+
+/**
+ * Answers public JSON (the directory API's reads) from the same page cache: the same invalidation on
+ * every data change, the same compression and ETag. `key` must hold every input of the answer.
+ */
+export async function sendPublicJson(
+  c: Context<AppEnv>,
+  cache: PageCache,
+  key: string,
+  load: () => Promise<unknown>,
+): Promise<Response> {
+  const rendered = await cache.get(`json|${key}`, async () => JSON.stringify(await load()));
+  return sendRendered(c, rendered, { contentType: 'application/json', vary: 'Accept-Encoding' });
+}
