@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { apiKeyRoutes } from './accounts/api-key-routes.tsx';
 import { identifyViewer } from './accounts/middleware.ts';
 import { accountRoutes } from './accounts/routes.tsx';
+import { ssoRoutes } from './accounts/sso-routes.tsx';
 import { directoryApi } from './api/directory.ts';
 import { apiRoutes } from './api/routes.ts';
 import { auditRoutes } from './audit/routes.tsx';
@@ -71,6 +72,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', operationsRoutes(deps));
   app.route('/', languageRoutes(deps.env.BASE_URL.startsWith('https:')));
   app.route('/', accountRoutes(deps));
+  app.route('/', ssoRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', directoryApi(deps));
   app.route('/', auditRoutes(deps));
