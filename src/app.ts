@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { apiKeyRoutes } from './accounts/api-key-routes.tsx';
 import { identifyViewer } from './accounts/middleware.ts';
 import { accountRoutes } from './accounts/routes.tsx';
+import { allowSsoFormTargets, formTargetsOf } from './accounts/sso.ts';
 import { ssoRoutes } from './accounts/sso-routes.tsx';
 import { directoryApi } from './api/directory.ts';
 import { apiRoutes } from './api/routes.ts';
@@ -45,6 +46,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
       'request',
     );
   });
+  app.use(allowSsoFormTargets(deps.database.db));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -52,7 +54,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
+        formAction: ["'self'", formTargetsOf],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],

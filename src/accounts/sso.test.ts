@@ -96,6 +96,18 @@ const refusalOf = async (response: Response) => {
   return location.searchParams.get('error');
 };
 
+describe('the sign-in page', () => {
+  it('lets its forms end at the enabled providers only, and no other page does', async () => {
+    const formAction = (response: Response) =>
+      response.headers
+        .get('Content-Security-Policy')
+        ?.match(/form-action ([^;]*)/)?.[1]
+        ?.trim();
+    expect(formAction(await platform.get('/sign-in'))).toBe(`'self' ${idp.issuer}`);
+    expect(formAction(await platform.get('/members'))).toBe("'self'");
+  });
+});
+
 describe('what single sign-on refuses', () => {
   it('creates no account for an address outside the entity’s domains, and says why', async () => {
     idp.people.set('out-1', { email: 'bob@mail.example', name: 'Bob' });

@@ -1,7 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client.ts';
 import { heldOn } from '../db/periods.ts';
 import { entities } from '../directory/schema.ts';
+import type { AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
 import { account } from './schema.ts';
 import { ssoProvider } from './sso-schema.ts';
@@ -144,4 +146,31 @@ export async function hasPassword(db: Db, userId: string): Promise<boolean> {
     .from(account)
     .where(and(eq(account.userId, userId), eq(account.providerId, 'credential')));
   return row !== undefined;
+}
+
+/**
+ * The sign-in pages' forms end at an organisation's provider (POST /sign-in/sso answers with a redirect
+ * there), and browsers hold that redirect to the page's CSP `form-action`. So on /sign-in pages only,
+ * the origins of the enabled providers' authorization endpoints are added to it (see `formTargetsOf`).
+ */
+export function allowSsoFormTargets(db: Db): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('formTargets', c.req.path.startsWith('/sign-in') ? await ssoFormTargets(db) : []);
+    await next();
+  };
+}
+
+export const formTargetsOf = (c: Context<AppEnv>) => (c.get('formTargets') ?? []).join(' ');
+
+async function ssoFormTargets(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ oidcConfig: ssoProvider.oidcConfig })
+    .from(ssoProvider)
+    .where(isNull(ssoProvider.disabledAt));
+  const origins = rows.flatMap((row) => {
+    const endpoint = (JSON.parse(row.oidcConfig ?? '{}') as { authorizationEndpoint?: string })
+      .authorizationEndpoint;
+    return endpoint ? [new URL(endpoint).origin] : [];
+  });
+  return [...new Set(origins)];
 }
