@@ -337,6 +337,24 @@ describe('the secretariat’s single sign-on page', () => {
       { Cookie: secretariat },
     );
     expect(textOf(await privateAddress.text())).toContain('OIDC_TRUSTED_ORIGINS');
+    const noDiscovery = await platform.postForm(
+      '/admin/sso',
+      {
+        entityId: entityIds.get('cted') as string,
+        issuer: `${idp.issuer}/nowhere`,
+        clientId: 'x',
+        clientSecret: 'y',
+      },
+      { Cookie: secretariat },
+    );
+    expect(noDiscovery.status).toBe(400);
+    expect(textOf(await noDiscovery.text())).toContain('could not be read at this issuer');
+    expect(
+      await db()
+        .select()
+        .from(ssoProvider)
+        .where(eq(ssoProvider.entityId, entityIds.get('cted') as string)),
+    ).toEqual([]);
   });
 
   it('is the secretariat’s only, by page and by API', async () => {

@@ -50,7 +50,7 @@ describe('a member of an entity signs in through their organisation', () => {
     await page.goto(`${fixture.baseUrl}/sign-in?returnTo=%2Faccount`);
     await expectNoSeriousViolations(page);
 
-    await page.getByLabel('Work e-mail address').fill('ana@interpol.demo.example');
+    await page.getByLabel('Your work e-mail').fill('ana@interpol.demo.example');
     await page.getByRole('button', { name: 'Continue with your organisation' }).click();
     await expect.poll(() => heading(page), { timeout: 15_000 }).toBe('Test organisation sign-in');
     await page.getByLabel('Your identifier').fill('ana-1');
