@@ -95,15 +95,14 @@ export function createAuth(options: AuthOptions) {
     basePath: '/api/auth',
     secret: options.secret,
     // Identity providers listed here may be called on private addresses (the SSO plugin refuses
-    // loopback and private networks otherwise); they are the operator's own, so trusting their origin
-    // for redirects as well costs nothing.
+    // loopback and private networks otherwise). Better Auth then also trusts them as request origins and
+    // redirect targets, which is why only the operator's own providers belong in OIDC_TRUSTED_ORIGINS.
     trustedOrigins: [new URL(options.baseUrl).origin, ...(options.trustedIdentityProviders ?? [])],
     database: drizzleAdapter(options.db, { provider: 'pg', schema }),
     // A Better Auth error met in a browser flow (an SSO callback whose state cannot be read) lands here.
     onAPIError: { errorURL: `${options.baseUrl}/sign-in/sso/failed` },
     // A provider identity is never attached to an existing account because the e-mail addresses match:
-    // one is matched by issuer and subject only (ADR 0019).
-    // Tokens from an identity provider are kept encrypted (the platform never uses them after sign-in).
+    // one is matched by issuer and subject only (ADR 0019). Its tokens are stored encrypted.
     account: { accountLinking: { enabled: false }, encryptOAuthTokens: true },
     telemetry: { enabled: false },
     logger: {
