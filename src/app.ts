@@ -6,6 +6,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { apiKeyRoutes } from './accounts/api-key-routes.tsx';
 import { identifyViewer } from './accounts/middleware.ts';
 import { accountRoutes } from './accounts/routes.tsx';
+import { allowSsoFormTargets, formTargetsOf } from './accounts/sso.ts';
+import { ssoRoutes } from './accounts/sso-routes.tsx';
 import { directoryApi } from './api/directory.ts';
 import { apiRoutes } from './api/routes.ts';
 import { auditRoutes } from './audit/routes.tsx';
@@ -47,6 +49,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
       'request',
     );
   });
+  app.use(allowSsoFormTargets(deps.database.db));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -54,7 +57,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
+        formAction: ["'self'", formTargetsOf],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
@@ -74,6 +77,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', operationsRoutes(deps));
   app.route('/', languageRoutes(deps.env.BASE_URL.startsWith('https:')));
   app.route('/', accountRoutes(deps));
+  app.route('/', ssoRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', directoryApi(deps));
   app.route('/', auditRoutes(deps));

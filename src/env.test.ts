@@ -18,6 +18,7 @@ describe('configuration from the environment', () => {
       BASE_URL: 'https://compact.example.org/',
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'off',
+      OIDC_TRUSTED_ORIGINS: 'http://10.0.0.5:8080/, https://idp.internal',
     });
     expect(env).toEqual({
       PORT: 8080,
@@ -27,6 +28,7 @@ describe('configuration from the environment', () => {
       BASE_URL: 'https://compact.example.org',
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'off',
+      OIDC_TRUSTED_ORIGINS: ['http://10.0.0.5:8080', 'https://idp.internal'],
     });
   });
 
@@ -40,6 +42,7 @@ describe('configuration from the environment', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     [{ DEMO_DATA: 'yes' }, /DEMO_DATA must be "on" or "off" \(got "yes"\)/],
     [{ BASE_URL: 'ftp://example.org' }, /BASE_URL must be an http\(s\) URL/],
+    [{ OIDC_TRUSTED_ORIGINS: 'idp.internal' }, /OIDC_TRUSTED_ORIGINS must be http\(s\) origins/],
   ])('refuses %j with one line naming the variable', (input, message) => {
     const attempt = () => parseEnv(input);
     expect(attempt).toThrow(ConfigError);

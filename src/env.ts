@@ -36,6 +36,26 @@ const envSchema = z.object({
     .optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /**
+   * Identity providers on a private network or loopback address, which the platform would otherwise
+   * refuse to call (ADR 0019). Public https providers need nothing here.
+   */
+  OIDC_TRUSTED_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .url({ protocol: /^https?$/, error: 'must be http(s) origins separated by commas' })
+          .transform((url) => new URL(url).origin),
+      ),
+    )
+    .optional(),
 });
 
 /** Values never echoed back in an error message: they may carry credentials. */

@@ -44,6 +44,7 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       secret: await authSecret(db.db, env.AUTH_SECRET),
       log,
       mailer,
+      trustedIdentityProviders: env.OIDC_TRUSTED_ORIGINS,
     });
     let demoAccounts: DemoAccountsReport | null = null;
     if (env.DEMO_DATA === 'on') {

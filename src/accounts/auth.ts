@@ -1,5 +1,6 @@
 import { apiKey } from '@better-auth/api-key';
 import { getCurrentAuthEndpointContext } from '@better-auth/core/context';
+import { sso } from '@better-auth/sso';
 import { type BetterAuthPlugin, betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
@@ -12,6 +13,8 @@ import type { Logger } from '../observability/logger.ts';
 import { defaultLocale, isLocale, type Locale } from '../web/i18n/locales.ts';
 import { translator } from '../web/i18n/translate.ts';
 import { isBreachedPassword, minimumPasswordLength } from './passwords.ts';
+import { hasPassword, ssoAffiliation, ssoCallbackEndpoint, ssoUserPolicy } from './sso.ts';
+import { afterSsoCallback } from './sso-callback.ts';
 
 /** The header integrations send their API key in. */
 export const apiKeyHeader = 'x-api-key';
@@ -66,6 +69,8 @@ export interface AuthOptions {
   secret: string;
   log: Logger;
   mailer: Mailer;
+  /** Origins of identity providers on private addresses that may be called (OIDC_TRUSTED_ORIGINS). */
+  trustedIdentityProviders?: readonly string[] | undefined;
 }
 
 /** The header our forms set with the reader's language, so e-mails Better Auth triggers speak it too. */
@@ -77,9 +82,10 @@ function localeOf(request: Request | undefined): Locale {
 }
 
 /**
- * Better Auth, configured for the Compact (ADR 0015): e-mail and password with no public sign-up
- * (accounts come from invitations and the demo), TOTP two-factor with backup codes, throttling stored in
- * the database, cookies `__Secure-` prefixed over HTTPS, sign-ins and failures in the audit log.
+ * Better Auth, configured for the Compact (ADR 0015, 0019): e-mail and password with no public sign-up
+ * (accounts come from invitations and the demo), single sign-on through an entity's OpenID provider,
+ * TOTP two-factor with backup codes, throttling stored in the database, `__Host-` cookies over HTTPS,
+ * sign-ins and failures in the audit log.
  */
 export function createAuth(options: AuthOptions) {
   const secure = options.baseUrl.startsWith('https:');
@@ -88,8 +94,16 @@ export function createAuth(options: AuthOptions) {
     baseURL: options.baseUrl,
     basePath: '/api/auth',
     secret: options.secret,
-    trustedOrigins: [new URL(options.baseUrl).origin],
+    // Identity providers listed here may be called on private addresses (the SSO plugin refuses
+    // loopback and private networks otherwise). Better Auth then also trusts them as request origins and
+    // redirect targets, which is why only the operator's own providers belong in OIDC_TRUSTED_ORIGINS.
+    trustedOrigins: [new URL(options.baseUrl).origin, ...(options.trustedIdentityProviders ?? [])],
     database: drizzleAdapter(options.db, { provider: 'pg', schema }),
+    // A Better Auth error met in a browser flow (an SSO callback whose state cannot be read) lands here.
+    onAPIError: { errorURL: `${options.baseUrl}/sign-in/sso/failed` },
+    // A provider identity is never attached to an existing account because the e-mail addresses match:
+    // one is matched by issuer and subject only (ADR 0019). Its tokens are stored encrypted.
+    account: { accountLinking: { enabled: false }, encryptOAuthTokens: true },
     telemetry: { enabled: false },
     logger: {
       log: (level, message) => options.log[level]({ component: 'auth' }, message),
@@ -102,6 +116,17 @@ export function createAuth(options: AuthOptions) {
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 60 * 60,
       async sendResetPassword({ user, token }, request) {
+        // A person who signs in through their organisation has no password here, and must not be
+        // able to create one: it would outlive their account at the organisation (ADR 0019).
+        if (!(await hasPassword(options.db, user.id))) {
+          await recordAudit(options.db, {
+            action: 'auth.password_reset_refused',
+            subjectType: 'user',
+            subjectId: user.id,
+            details: { reason: 'single_sign_on' },
+          });
+          return;
+        }
         const t = translator(localeOf(request));
         const link = `${options.baseUrl}/reset-password?token=${encodeURIComponent(token)}`;
         await options.mailer.send({
@@ -126,11 +151,15 @@ export function createAuth(options: AuthOptions) {
     },
     user: {
       additionalFields: {
-        role: { type: 'string', required: true, input: false },
+        // Not `required` for Better Auth, which would then refuse every user a provider brings before
+        // our hook could give them their role; the column is NOT NULL, so none is ever stored without.
+        role: { type: 'string', required: false, input: false },
         entityId: { type: 'string', required: false, input: false },
         memberStateId: { type: 'string', required: false, input: false },
       },
+      validateUserInfo: ssoUserPolicy(options.db),
     },
+    databaseHooks: { user: { create: { before: ssoAffiliation(options.db) } } },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     rateLimit: {
       enabled: true,
@@ -141,16 +170,22 @@ export function createAuth(options: AuthOptions) {
         '/sign-in/email': { window: 60, max: 5 },
         '/two-factor/*': { window: 60, max: 5 },
         '/request-password-reset': { window: 60, max: 3 },
+        '/sign-in/sso': { window: 60, max: 10 },
         '/get-session': false,
       },
     },
+    // Over HTTPS every auth cookie is `__Host-` prefixed: Secure, Path=/ and no Domain, so neither a
+    // sibling subdomain nor plain http can set or shadow it. Better Auth only knows `__Secure-`, so its
+    // own prefix is off and ours is part of the name. Plain http (localhost) keeps `ccp.*`.
     advanced: {
-      cookiePrefix: 'ccp',
-      useSecureCookies: secure,
+      cookiePrefix: secure ? '__Host-ccp' : 'ccp',
+      useSecureCookies: false,
+      defaultCookieAttributes: { secure, path: '/', sameSite: 'lax', httpOnly: true },
       ipAddress: { ipAddressHeaders: [clientIpHeader] },
     },
     hooks: {
       after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === ssoCallbackEndpoint) return afterSsoCallback(ctx as never, options);
         if (
           ctx.path !== '/sign-in/email' &&
           ctx.path !== '/two-factor/verify-totp' &&
@@ -181,7 +216,23 @@ export function createAuth(options: AuthOptions) {
     },
     plugins: [
       refuseBreachedPasswords,
-      twoFactor({ issuer: 'Compact Platform' }),
+      // Passwordless enrolment only for people without a password (single sign-on); anyone with one
+      // still confirms it.
+      twoFactor({ issuer: 'Compact Platform', allowPasswordless: true }),
+      // OpenID Connect only: providers are written by the secretariat's page, never through the
+      // plugin's own endpoints (refused by providersLimit 0 and by the route in front, ADR 0019).
+      sso({
+        providersLimit: 0,
+        // Ours (sso-schema.ts): declared so Better Auth knows every required column of the table.
+        schema: {
+          ssoProvider: {
+            additionalFields: {
+              entityId: { type: 'string', required: true, input: false },
+              disabledAt: { type: 'date', required: false, input: false },
+            },
+          },
+        },
+      }),
       // A key is never a session: it cannot reach Better Auth's own endpoints (create keys, list
       // sessions) nor skip two-factor; the platform checks it on /api/v1 only (ADR 0017).
       apiKey({

@@ -7,7 +7,8 @@ import { apiKeyHeader } from './auth.ts';
 import { user } from './schema.ts';
 import { type AccountFacts, viewerOn } from './viewer.ts';
 
-const sessionCookie = /(?:^|;\s*)(?:__Secure-)?ccp\.session_token=/;
+/** Better Auth's session cookie: `ccp.session_token` over http, `__Host-ccp.session_token` over https. */
+const sessionCookie = /(?:^|;\s*)(?:__Host-)?ccp\.session_token=/;
 
 /** Paths that never depend on who asks: no session lookup for them. */
 const anonymousPaths = /^\/(?:assets\/|healthz$|metrics$)/;

@@ -9,10 +9,15 @@ import { pickText } from '../web/i18n/locales.ts';
 import { safeReturnPath } from '../web/language.ts';
 import { redirectToSignIn, sendMessagePage, sendPrivatePage } from '../web/private-page.tsx';
 import { callAuth, forwardToAuth, passCookies } from './auth-bridge.ts';
+import { hasPassword, servedSsoPath, ssoTargetForEmail } from './sso.ts';
 
 const signInForm = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()).catch(''),
   password: z.string().catch(''),
+  returnTo: z.string().optional().catch(undefined),
+});
+const ssoForm = z.object({
+  ssoEmail: z.string().trim().toLowerCase().max(320).catch(''),
   returnTo: z.string().optional().catch(undefined),
 });
 const codeForm = z.object({
@@ -39,11 +44,15 @@ export function accountRoutes(deps: AppDeps) {
   const base = deps.env.BASE_URL;
   const app = new Hono<AppEnv>();
 
-  app.on(['GET', 'POST'], '/api/auth/*', publicRoute(), (c) => forwardToAuth(c, auth));
+  app.on(['GET', 'POST'], '/api/auth/*', publicRoute(), (c) =>
+    servedSsoPath.test(c.req.path)
+      ? forwardToAuth(c, auth)
+      : c.json({ code: 'NOT_FOUND', message: 'No such endpoint.' }, 404),
+  );
 
   const signInPage = (
     c: Context<AppEnv>,
-    values: { email?: string; returnTo?: string },
+    values: { email?: string; ssoEmail?: string; returnTo?: string },
     errors: FieldErrors,
     status?: 400 | 401 | 429,
   ) => {
@@ -78,6 +87,21 @@ export function accountRoutes(deps: AppDeps) {
         <p>
           <a href="/forgot-password">{t('signIn.forgot')}</a>
         </p>
+        <h2>{t('sso.heading')}</h2>
+        <p>{t('sso.lead')}</p>
+        <Form action="/sign-in/sso" returnTo={values.returnTo}>
+          <Field
+            name="ssoEmail"
+            type="email"
+            label={t('sso.email')}
+            value={values.ssoEmail ?? ''}
+            error={errors.ssoEmail}
+            autocomplete="email"
+          />
+          <button class="button button-secondary" type="submit">
+            {t('sso.submit')}
+          </button>
+        </Form>
       </>,
       status,
     );
@@ -113,6 +137,29 @@ export function accountRoutes(deps: AppDeps) {
       return c.redirect(`/sign-in/two-factor?returnTo=${encodeURIComponent(returnTo)}`, 303);
     }
     return c.redirect(returnTo, 303);
+  });
+
+  // Single sign-on (ADR 0019): the work address names the entity, hence its provider; the browser is
+  // then sent there with a one-time state bound to it by a cookie.
+  app.post('/sign-in/sso', publicRoute(), async (c) => {
+    const t = c.get('t');
+    const form = ssoForm.parse(await c.req.parseBody());
+    const returnTo = safeReturnPath(form.returnTo);
+    const again = (error: string, status: 400 | 429) =>
+      signInPage(c, { ssoEmail: form.ssoEmail, returnTo }, { ssoEmail: error }, status);
+    if (!z.email().safeParse(form.ssoEmail).success) return again(t('signIn.emailInvalid'), 400);
+    const target = await ssoTargetForEmail(deps.database.db, form.ssoEmail);
+    if (!target) return again(t('sso.noProvider'), 400);
+    const answer = await callAuth<{ url?: string }>(c, auth, base, '/sign-in/sso', {
+      providerId: target.providerId,
+      callbackURL: `${base}${returnTo}`,
+      errorCallbackURL: `${base}/sign-in/sso/failed`,
+      loginHint: form.ssoEmail,
+    });
+    if (answer.status === 429) return again(t('signIn.throttled'), 429);
+    if (!answer.data?.url) return again(t('sso.unavailable'), 400);
+    passCookies(c, answer.setCookies);
+    return c.redirect(answer.data.url, 303);
   });
 
   const secondStepPage = (
@@ -437,7 +484,7 @@ export function accountRoutes(deps: AppDeps) {
 
   const enrolPage = (
     c: Context<AppEnv>,
-    state: { totpURI?: string; backupCodes?: string[] },
+    state: { totpURI?: string; backupCodes?: string[]; withPassword?: boolean },
     errors: FieldErrors,
     status?: 400 | 401,
   ) => {
@@ -487,14 +534,16 @@ export function accountRoutes(deps: AppDeps) {
           </>
         ) : (
           <Form action="/account/two-factor">
-            <Field
-              name="password"
-              type="password"
-              label={t('enrol.password')}
-              hint={t('enrol.passwordHint')}
-              error={errors.password}
-              autocomplete="current-password"
-            />
+            {state.withPassword === false ? null : (
+              <Field
+                name="password"
+                type="password"
+                label={t('enrol.password')}
+                hint={t('enrol.passwordHint')}
+                error={errors.password}
+                autocomplete="current-password"
+              />
+            )}
             <button class="button" type="submit">
               {t('enrol.start')}
             </button>
@@ -505,29 +554,33 @@ export function accountRoutes(deps: AppDeps) {
     );
   };
 
-  app.get('/account/two-factor', signedInOnly(), (c) => {
+  app.get('/account/two-factor', signedInOnly(), async (c) => {
     const viewer = requireViewer(c);
     if (!viewer) return toSignIn(c);
     if (viewer.twoFactorEnabled) {
       const t = c.get('t');
       return sendMessagePage(c, t('enrol.title'), t('enrol.already'));
     }
-    return enrolPage(c, {}, {});
+    return enrolPage(c, { withPassword: await hasPassword(deps.database.db, viewer.userId) }, {});
   });
 
   app.post('/account/two-factor', signedInOnly(), async (c) => {
-    if (!requireViewer(c)) return toSignIn(c);
+    const viewer = requireViewer(c);
+    if (!viewer) return toSignIn(c);
     const t = c.get('t');
     const { password } = passwordForm.parse(await c.req.parseBody());
-    if (!password) return enrolPage(c, {}, { password: t('signIn.passwordMissing') }, 400);
+    // Someone who signs in through their organisation has no password to confirm (ADR 0019); anyone
+    // with one must give it, and Better Auth checks the same.
+    const withPassword = await hasPassword(deps.database.db, viewer.userId);
+    if (withPassword && !password) return enrolPage(c, {}, { password: t('signIn.passwordMissing') }, 400);
     const answer = await callAuth<{ totpURI: string; backupCodes: string[] }>(
       c,
       auth,
       base,
       '/two-factor/enable',
-      { password },
+      withPassword ? { password } : {},
     );
-    if (!answer.data) return enrolPage(c, {}, { password: t('enrol.passwordWrong') }, 401);
+    if (!answer.data) return enrolPage(c, { withPassword }, { password: t('enrol.passwordWrong') }, 401);
     return enrolPage(c, answer.data, {});
   });
 

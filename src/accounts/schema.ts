@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { memberStates } from '../countries/schema.ts';
 import { entities } from '../directory/schema.ts';
 
@@ -88,7 +99,11 @@ export const account = pgTable(
       .$onUpdate(() => new Date())
       .notNull(),
   },
-  (t) => [index('account_user_idx').on(t.userId)],
+  (t) => [
+    index('account_user_idx').on(t.userId),
+    // One provider identity (for single sign-on: issuer and subject, ADR 0019) is one account, ever.
+    uniqueIndex('account_provider_account_key').on(t.providerId, t.accountId),
+  ],
 );
 
 export const verification = pgTable(

@@ -1,6 +1,7 @@
 import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export * from '../accounts/schema.ts';
+export * from '../accounts/sso-schema.ts';
 export * from '../audit/schema.ts';
 export * from '../bodies/schema.ts';
 export * from '../countries/schema.ts';

@@ -31,6 +31,8 @@ export interface AppEnv {
     log: Logger;
     /** The signed-in person, or null for a visitor. */
     viewer: Viewer | null;
+    /** Origins forms on this page may end at besides the platform: identity providers on /sign-in. */
+    formTargets: string[];
     /** The API key that authenticated this request, if one did. */
     apiKey: VerifiedKey | null;
   };

@@ -95,6 +95,7 @@ function AccountLinks(props: { page: PageContext }) {
       {viewer ? (
         <>
           {viewer.actor.kind === 'secretariat' ? <a href="/admin/audit">{t('nav.audit')}</a> : null}
+          {viewer.actor.kind === 'secretariat' ? <a href="/admin/sso">{t('nav.sso')}</a> : null}
           {mayInvite(viewer.actor) ? <a href="/invitations">{t('nav.invitations')}</a> : null}
           <a href="/account">{viewer.name}</a>
           <form method="post" action="/sign-out">

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -13,9 +15,20 @@ export interface BrowserFixture {
 }
 
 /** A real Chromium (Debian's) against the platform served on a local port (ADR 0010). */
-export async function startBrowserFixture(options: { accounts?: boolean } = {}): Promise<BrowserFixture> {
-  const platform = await createTestPlatform({ accounts: options.accounts ?? false });
-  const server = await listen(platform.app, 0, '127.0.0.1');
+export async function startBrowserFixture(
+  options: {
+    accounts?: boolean;
+    /** More configuration for the platform. */
+    env?: Record<string, string>;
+    /** Serve at `addressed.url`, which is also the platform's BASE_URL (single sign-on needs it). */
+    addressed?: { port: number; url: string };
+  } = {},
+): Promise<BrowserFixture> {
+  const platform = await createTestPlatform({
+    accounts: options.accounts ?? false,
+    env: { ...options.env, ...(options.addressed ? { BASE_URL: options.addressed.url } : {}) },
+  });
+  const server = await listen(platform.app, options.addressed?.port ?? 0, '127.0.0.1');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -53,4 +66,13 @@ export async function expectNoSeriousViolations(page: Page): Promise<void> {
         `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`,
     );
   expect(serious).toEqual([]);
+}
+
+/** A free local port and its address, for a platform whose BASE_URL must be where it is served. */
+export async function freeAddress(): Promise<{ port: number; url: string }> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return { port, url: `http://127.0.0.1:${port}` };
 }

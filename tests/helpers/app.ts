@@ -33,11 +33,23 @@ const socketFrom = (clientIp = '192.0.2.1') => ({
 
 /** The whole platform in-process, on a fresh database of its own (ADR 0010). */
 export async function createTestPlatform(
-  options: { demo?: boolean; accounts?: boolean; database?: TestDatabase } = {},
+  options: {
+    demo?: boolean;
+    accounts?: boolean;
+    database?: TestDatabase;
+    /** More configuration, e.g. OIDC_TRUSTED_ORIGINS. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestPlatform> {
   const database = options.database ?? (await createTestDatabase({ demo: options.demo ?? true }));
   const dataDir = await mkdtemp(path.join(tmpdir(), 'compact-platform-'));
-  const env = parseEnv({ BASE_URL: testBaseUrl, DEMO_DATA: 'off', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+  const env = parseEnv({
+    BASE_URL: testBaseUrl,
+    DEMO_DATA: 'off',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    ...options.env,
+  });
   const platform = await startPlatform(env, createLogger('silent'), database);
   if (options.accounts) await loadDemoAccounts(database.db, platform.auth, testPassword);
   return {
