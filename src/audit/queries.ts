@@ -1,6 +1,7 @@
-import { and, count, desc, eq, gte, ilike, lt, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { user } from '../accounts/schema.ts';
 import type { Db } from '../db/client.ts';
+import { entities } from '../directory/schema.ts';
 import { auditEvents } from './schema.ts';
 
 export interface AuditFilters {
@@ -58,4 +59,36 @@ export async function auditActions(db: Db): Promise<string[]> {
     .from(auditEvents)
     .orderBy(auditEvents.action);
   return rows.map((row) => row.action);
+}
+
+/**
+ * Who opened an entity's restricted records (issue 3): the audited reads and downloads of records it owns,
+ * newest first, with the reader's address and entity.
+ */
+export async function readsOfOwnRecords(db: Db, entityId: string, page: { limit: number; offset: number }) {
+  const where = and(
+    eq(auditEvents.subjectOwnerEntityId, entityId),
+    inArray(auditEvents.action, ['record.read', 'record.downloaded']),
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: auditEvents.id,
+        occurredAt: auditEvents.occurredAt,
+        action: auditEvents.action,
+        actorEmail: user.email,
+        actorEntity: entities.acronym,
+        subjectType: auditEvents.subjectType,
+        subjectId: auditEvents.subjectId,
+      })
+      .from(auditEvents)
+      .leftJoin(user, eq(user.id, auditEvents.actorUserId))
+      .leftJoin(entities, sql`${entities.id}::text = ${auditEvents.actorEntityId}`)
+      .where(where)
+      .orderBy(desc(auditEvents.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(auditEvents).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
 }

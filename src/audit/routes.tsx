@@ -4,8 +4,9 @@ import { toCsv } from '../exports/csv.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { ErrorSummary, type FieldErrors } from '../web/forms.tsx';
+import { formatDate } from '../web/i18n/format.ts';
 import { redirectToSignIn, sendMessagePage, sendPrivatePage } from '../web/private-page.tsx';
-import { type AuditFilters, auditActions, searchAudit } from './queries.ts';
+import { type AuditFilters, auditActions, readsOfOwnRecords, searchAudit } from './queries.ts';
 import { recordAudit } from './record.ts';
 
 const pageSize = 50;
@@ -211,6 +212,84 @@ export function auditRoutes(deps: AppDeps) {
       'Cache-Control': 'no-store',
     });
   });
+
+  /**
+   * Who opened our restricted records (issue 3): an entity's focal points see the audited reads and
+   * downloads of the records their entity owns above the `compact` level, and nothing of other entities'.
+   */
+  app.get(
+    '/audit/our-records',
+    declarePolicy({ kind: 'records', resource: 'audit-log', action: 'list' }),
+    async (c) => {
+      const viewer = c.get('viewer');
+      if (!viewer) return redirectToSignIn(c);
+      const t = c.get('t');
+      const locale = c.get('locale');
+      const actor = viewer.actor;
+      if (actor.kind !== 'entity' || !actor.focalPoint) {
+        return sendMessagePage(c, t('error.forbiddenTitle'), t('ownReads.forbidden'), 403);
+      }
+      const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(c.req.query('page'));
+      const { rows, total } = await readsOfOwnRecords(db, actor.entityId, {
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+      const pages = Math.max(1, Math.ceil(total / pageSize));
+      return sendPrivatePage(
+        c,
+        t('ownReads.title', { entity: viewer.entityAcronym ?? '' }),
+        <>
+          <h1>{t('ownReads.title', { entity: viewer.entityAcronym ?? '' })}</h1>
+          <p>{t('ownReads.lead')}</p>
+          {rows.length === 0 ? (
+            <p class="empty-state">{t('ownReads.empty')}</p>
+          ) : (
+            <table class="responsive-table">
+              <caption>{t('audit.count', { count: total })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.colTime')}</th>
+                  <th scope="col">{t('audit.colWho')}</th>
+                  <th scope="col">{t('ownReads.colEntity')}</th>
+                  <th scope="col">{t('audit.colAction')}</th>
+                  <th scope="col">{t('audit.colSubject')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr data-testid="own-read-row">
+                    <td>
+                      <time datetime={row.occurredAt.toISOString()}>
+                        {formatDate(locale, row.occurredAt.toISOString().slice(0, 10))}{' '}
+                        {row.occurredAt.toISOString().slice(11, 16)} UTC
+                      </time>
+                    </td>
+                    <td>{row.actorEmail ?? '—'}</td>
+                    <td>{row.actorEntity ?? '—'}</td>
+                    <td>{t(row.action === 'record.read' ? 'ownReads.read' : 'ownReads.downloaded')}</td>
+                    <td>
+                      {row.subjectType} {row.subjectId}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {pages > 1 ? (
+            <nav aria-label={t('pagination.label')} class="filters">
+              {page > 1 ? (
+                <a href={`/audit/our-records?page=${page - 1}`}>{t('pagination.previous')}</a>
+              ) : null}{' '}
+              <span>{t('pagination.position', { page, pages })}</span>{' '}
+              {page < pages ? (
+                <a href={`/audit/our-records?page=${page + 1}`}>{t('pagination.next')}</a>
+              ) : null}
+            </nav>
+          ) : null}
+        </>,
+      );
+    },
+  );
 
   return app;
 }

@@ -14,12 +14,15 @@ export const auditEvents = pgTable(
     action: text('action').notNull(),
     subjectType: text('subject_type').notNull(),
     subjectId: text('subject_id'),
+    /** The entity that owns the subject, for reads of restricted records: it may see who opened them. */
+    subjectOwnerEntityId: text('subject_owner_entity_id'),
     requestId: text('request_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
     index('audit_events_occurred_idx').on(t.occurredAt),
     index('audit_events_subject_idx').on(t.subjectType, t.subjectId),
+    index('audit_events_owner_idx').on(t.subjectOwnerEntityId, t.id),
   ],
 );
 

@@ -634,6 +634,11 @@ export function entityRoutes(deps: AppDeps) {
                   <a href={`/members/${entity.slug}/admin`}>{t('entity.adminLink')}</a>
                 </li>
               ) : null}
+              {actor.kind === 'entity' && actor.focalPoint && actor.entityId === entity.id ? (
+                <li>
+                  <a href="/audit/our-records">{t('entity.ownReadsLink')}</a>
+                </li>
+              ) : null}
             </ul>
           ) : null}
           <dl class="facts">

@@ -7,7 +7,7 @@ import { declarePolicy } from '../policy/route-policy.ts';
 import { fieldErrorsOf, formFailure, readInput } from '../web/command-errors.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { ErrorSummary, Field, type FieldErrors, Form, VersionField } from '../web/forms.tsx';
-import { formatDate, formatNumber, today } from '../web/i18n/format.ts';
+import { formatDate, today } from '../web/i18n/format.ts';
 import { isoDay, optionalText, requiredText, versionField } from '../web/input.ts';
 import { redirectToSignIn, sendMessagePage, sendPrivatePage } from '../web/private-page.tsx';
 import { addPerson, type PersonFunction, personLeaves, updatePerson } from './commands.ts';
@@ -154,18 +154,13 @@ export function peopleRoutes(deps: AppDeps) {
           </table>
         )}
         {pages > 1 ? (
-          <nav aria-label={t('people.pagination')} class="pagination">
+          <nav aria-label={t('pagination.label')} class="pagination">
             {pageNumber > 1 ? (
-              <a href={link({ page: String(pageNumber - 1) })}>{t('people.previous')}</a>
+              <a href={link({ page: String(pageNumber - 1) })}>{t('pagination.previous')}</a>
             ) : null}{' '}
-            <span>
-              {t('people.pageOf', {
-                page: formatNumber(locale, pageNumber),
-                pages: formatNumber(locale, pages),
-              })}
-            </span>{' '}
+            <span>{t('pagination.position', { page: pageNumber, pages })}</span>{' '}
             {pageNumber < pages ? (
-              <a href={link({ page: String(pageNumber + 1) })}>{t('people.next')}</a>
+              <a href={link({ page: String(pageNumber + 1) })}>{t('pagination.next')}</a>
             ) : null}
           </nav>
         ) : null}

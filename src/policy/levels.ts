@@ -22,3 +22,13 @@ export const readActions = [
   'search',
   'export',
 ] as const satisfies readonly Action[];
+
+/**
+ * Levels narrower than the whole Compact. Every read or download of a record at one of these is audited,
+ * and its owning entity may see who opened it (issue 3).
+ */
+export const restrictedLevels = ['un_system', 'body', 'named'] as const satisfies readonly AccessLevel[];
+
+export function isRestricted(level: AccessLevel): boolean {
+  return (restrictedLevels as readonly AccessLevel[]).includes(level);
+}
