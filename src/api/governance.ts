@@ -14,6 +14,7 @@ import { entities } from '../directory/schema.ts';
 import { DomainError } from '../errors.ts';
 import { addPerson } from '../people/commands.ts';
 import { peopleFor } from '../people/queries.ts';
+import type { Actor } from '../policy/actor.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
@@ -173,12 +174,30 @@ function refusal(c: Context<AppEnv>, error: unknown) {
 export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   const { db } = deps.database;
   const edits = (resource: string) => declarePolicy({ kind: 'records', resource, action: 'edit' });
-  const signedIn = (c: Context<AppEnv>) => c.get('viewer');
   const unauthenticated = (c: Context<AppEnv>) =>
     c.json({ code: 'UNAUTHENTICATED', message: 'Sign in, or send an API key in X-API-Key.' }, 401);
-  const entityOr404 = (id: string) => findEntity(db, id);
   const notFound = (c: Context<AppEnv>) =>
     c.json({ code: 'NOT_FOUND', message: c.get('t')('api.notFound') }, 404);
+
+  /**
+   * What every write shares: a caller, the record in the path, the command, and a refusal turned into the
+   * API's error. `run` answers the success.
+   */
+  async function write<Found, Answer>(
+    c: Context<AppEnv>,
+    find: () => Promise<Found | null>,
+    run: (actor: Actor, found: Found) => Promise<Answer>,
+  ) {
+    const viewer = c.get('viewer');
+    if (!viewer) return unauthenticated(c);
+    const found = await find();
+    if (!found) return notFound(c);
+    try {
+      return await run(viewer.actor, found);
+    } catch (error) {
+      return refusal(c, error);
+    }
+  }
 
   app.openapi(
     createRoute({
@@ -190,14 +209,14 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       responses: { 201: json(Entity, 'The new entity'), ...refusals },
     }),
     async (c) => {
-      const viewer = signedIn(c);
-      if (!viewer) return unauthenticated(c);
-      try {
-        const { id } = await createEntity(db, viewer.actor, c.req.valid('json'));
-        return c.json((await findEntity(db, id)) as z.infer<typeof Entity>, 201);
-      } catch (error) {
-        return refusal(c, error);
-      }
+      return write(
+        c,
+        async () => true,
+        async (actor) => {
+          const { id } = await createEntity(db, actor, c.req.valid('json'));
+          return c.json((await findEntity(db, id)) as z.infer<typeof Entity>, 201);
+        },
+      );
     },
   );
 
@@ -212,22 +231,20 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       responses: { 200: json(Entity, 'The entity as saved'), ...refusals },
     }),
     async (c) => {
-      const viewer = signedIn(c);
-      if (!viewer) return unauthenticated(c);
-      const entity = await entityOr404(c.req.valid('param').id);
-      if (!entity) return notFound(c);
       const input = c.req.valid('json');
-      try {
-        await updateEntityProfile(db, viewer.actor, entity.id, input.version, {
-          name: input.name ?? entity.name,
-          acronyms: input.acronyms ?? entity.acronyms,
-          website: input.website === undefined ? entity.website : input.website,
-          description: input.description === undefined ? entity.description : input.description,
-        });
-      } catch (error) {
-        return refusal(c, error);
-      }
-      return c.json((await findEntity(db, entity.id)) as z.infer<typeof Entity>, 200);
+      return write(
+        c,
+        () => findEntity(db, c.req.valid('param').id),
+        async (actor, entity) => {
+          await updateEntityProfile(db, actor, entity.id, input.version, {
+            name: input.name ?? entity.name,
+            acronyms: input.acronyms ?? entity.acronyms,
+            website: input.website === undefined ? entity.website : input.website,
+            description: input.description === undefined ? entity.description : input.description,
+          });
+          return c.json((await findEntity(db, entity.id)) as z.infer<typeof Entity>, 200);
+        },
+      );
     },
   );
 
@@ -241,17 +258,15 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       responses: { 200: json(Saved, 'Saved'), ...refusals },
     }),
     async (c) => {
-      const viewer = signedIn(c);
-      if (!viewer) return unauthenticated(c);
-      const entity = await entityOr404(c.req.valid('param').id);
-      if (!entity) return notFound(c);
       const { version, ...fields } = c.req.valid('json');
-      try {
-        await administerEntity(db, viewer.actor, entity.id, version, fields);
-      } catch (error) {
-        return refusal(c, error);
-      }
-      return c.json({ id: entity.id, ok: true as const }, 200);
+      return write(
+        c,
+        () => findEntity(db, c.req.valid('param').id),
+        async (actor, entity) => {
+          await administerEntity(db, actor, entity.id, version, fields);
+          return c.json({ id: entity.id, ok: true as const }, 200);
+        },
+      );
     },
   );
 
@@ -265,17 +280,15 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       responses: { 200: json(Saved, 'Saved'), ...refusals },
     }),
     async (c) => {
-      const viewer = signedIn(c);
-      if (!viewer) return unauthenticated(c);
-      const entity = await entityOr404(c.req.valid('param').id);
-      if (!entity) return notFound(c);
       const { version, ...change } = c.req.valid('json');
-      try {
-        await changeEntityStatus(db, viewer.actor, entity.id, version, change, today());
-      } catch (error) {
-        return refusal(c, error);
-      }
-      return c.json({ id: entity.id, ok: true as const }, 200);
+      return write(
+        c,
+        () => findEntity(db, c.req.valid('param').id),
+        async (actor, entity) => {
+          await changeEntityStatus(db, actor, entity.id, version, change, today());
+          return c.json({ id: entity.id, ok: true as const }, 200);
+        },
+      );
     },
   );
 
@@ -289,9 +302,9 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       responses: { 200: json(list(Person), 'People'), 401: refusals[401], 404: refusals[404] },
     }),
     async (c) => {
-      const viewer = signedIn(c);
+      const viewer = c.get('viewer');
       if (!viewer) return unauthenticated(c);
-      const entity = await entityOr404(c.req.valid('param').id);
+      const entity = await findEntity(db, c.req.valid('param').id);
       if (!entity) return notFound(c);
       const items = (await peopleFor(db, viewer.actor, { entityId: entity.id })).map(
         ({ functions: _functions, entitySlug: _slug, ...person }) => person,
@@ -310,20 +323,16 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       responses: { 201: json(Saved, 'Added'), ...refusals },
     }),
     async (c) => {
-      const viewer = signedIn(c);
-      if (!viewer) return unauthenticated(c);
-      const entity = await entityOr404(c.req.valid('param').id);
-      if (!entity) return notFound(c);
-      try {
-        const id = await addPerson(db, viewer.actor, entity.id, c.req.valid('json'));
-        return c.json({ id, ok: true as const }, 201);
-      } catch (error) {
-        return refusal(c, error);
-      }
+      return write(
+        c,
+        () => findEntity(db, c.req.valid('param').id),
+        async (actor, entity) => {
+          const id = await addPerson(db, actor, entity.id, c.req.valid('json'));
+          return c.json({ id, ok: true as const }, 201);
+        },
+      );
     },
   );
-
-  const bodyOr404 = (id: string) => findBody(db, id);
 
   app.openapi(
     createRoute({
@@ -335,17 +344,15 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       responses: { 200: json(Saved, 'Saved'), ...refusals },
     }),
     async (c) => {
-      const viewer = signedIn(c);
-      if (!viewer) return unauthenticated(c);
-      const found = await bodyOr404(c.req.valid('param').id);
-      if (!found) return notFound(c);
       const { version, ...profile } = c.req.valid('json');
-      try {
-        await updateBody(db, viewer.actor, found.id, version, profile);
-      } catch (error) {
-        return refusal(c, error);
-      }
-      return c.json({ id: found.id, ok: true as const }, 200);
+      return write(
+        c,
+        () => findBody(db, c.req.valid('param').id),
+        async (actor, found) => {
+          await updateBody(db, actor, found.id, version, profile);
+          return c.json({ id: found.id, ok: true as const }, 200);
+        },
+      );
     },
   );
 
@@ -363,18 +370,16 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
         responses: { 201: json(Saved, 'Added'), ...refusals },
       }),
       async (c) => {
-        const viewer = signedIn(c);
-        if (!viewer) return unauthenticated(c);
-        const found = await bodyOr404(c.req.valid('param').id);
-        if (!found) return notFound(c);
         const { version, ...input } = c.req.valid('json') as z.infer<typeof MembershipInput> &
           z.infer<typeof ChairTermInput>;
-        try {
-          const id = await (add as typeof addMembership)(db, viewer.actor, found.id, version, input);
-          return c.json({ id, ok: true as const }, 201);
-        } catch (error) {
-          return refusal(c, error);
-        }
+        return write(
+          c,
+          () => findBody(db, c.req.valid('param').id),
+          async (actor, found) => {
+            const id = await (add as typeof addMembership)(db, actor, found.id, version, input);
+            return c.json({ id, ok: true as const }, 201);
+          },
+        );
       },
     );
   }
@@ -393,18 +398,16 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
         responses: { 200: json(Saved, 'Ended'), ...refusals },
       }),
       async (c) => {
-        const viewer = signedIn(c);
-        if (!viewer) return unauthenticated(c);
         const { id, itemId } = c.req.valid('param');
-        const found = await bodyOr404(id);
-        if (!found) return notFound(c);
         const { version, until } = c.req.valid('json');
-        try {
-          await end(db, viewer.actor, found.id, version, itemId, until);
-        } catch (error) {
-          return refusal(c, error);
-        }
-        return c.json({ id: itemId, ok: true as const }, 200);
+        return write(
+          c,
+          () => findBody(db, id),
+          async (actor, found) => {
+            await end(db, actor, found.id, version, itemId, until);
+            return c.json({ id: itemId, ok: true as const }, 200);
+          },
+        );
       },
     );
   }

@@ -221,6 +221,16 @@ export function bodyHomeRoutes(deps: AppDeps) {
     return sendMessagePage(c, t('error.forbiddenTitle'), t('body.forbidden'), 403);
   };
 
+  /** The admin page's error summary: links point at the fields of the form that failed. */
+  const summaryOf = (failed: { form: FormName; errors: FieldErrors } | null): FieldErrors => {
+    if (!failed) return {};
+    if (failed.form === 'profile') return failed.errors;
+    if (failed.form === 'end') return { form: Object.values(failed.errors).join(' ') };
+    return Object.fromEntries(
+      Object.entries(failed.errors).map(([field, message]) => [`${failed.form}-${field}`, message]),
+    );
+  };
+
   /** Which of the admin page's forms a set of values and errors belongs to. */
   type FormName = 'profile' | 'membership' | 'term' | 'end';
   const adminPage = async (
@@ -257,7 +267,7 @@ export function bodyHomeRoutes(deps: AppDeps) {
       c,
       title,
       <>
-        <ErrorSummary t={t} errors={failed?.errors ?? {}} />
+        <ErrorSummary t={t} errors={summaryOf(failed)} />
         <h1>{title}</h1>
         <p>
           <a href={`/working-groups/${body.slug}`}>{t('body.backToHome')}</a>
@@ -329,43 +339,21 @@ export function bodyHomeRoutes(deps: AppDeps) {
           failed={failed?.form === 'end' ? failed : null}
         />
         <h3>{t('body.addTerm')}</h3>
-        <Form action={`/working-groups/${body.slug}/chairs`}>
-          <VersionField version={body.version} />
-          <Select
-            name="entityId"
-            label={t('body.colEntity')}
-            placeholder={t('body.chooseEntity')}
-            value={term.entityId}
-            error={errorsOf('term').entityId}
-            options={entityOptions}
-          />
-          <Select
-            name="seat"
-            label={t('body.colSeat')}
-            value={term.seat}
-            error={errorsOf('term').seat}
-            options={chairTerms.seat.enumValues.map((value) => ({ value, label: t(`seat.${value}`) }))}
-          />
-          <Field
-            name="since"
-            type="date"
-            label={t('body.colFrom')}
-            value={term.since}
-            error={errorsOf('term').since}
-          />
-          <Field
-            name="until"
-            type="date"
-            label={t('body.colTo')}
-            hint={t('body.untilHint')}
-            value={term.until}
-            error={errorsOf('term').until}
-            required={false}
-          />
-          <button class="button" type="submit">
-            {t('body.addTermSubmit')}
-          </button>
-        </Form>
+        <DatedEntryForm
+          t={t}
+          prefix="term"
+          action={`/working-groups/${body.slug}/chairs`}
+          version={body.version}
+          entityOptions={entityOptions}
+          choice={{
+            name: 'seat',
+            label: t('body.colSeat'),
+            options: chairTerms.seat.enumValues.map((value) => ({ value, label: t(`seat.${value}`) })),
+          }}
+          values={term}
+          errors={errorsOf('term')}
+          submit={t('body.addTermSubmit')}
+        />
 
         <h2>{t('body.membershipsHeading')}</h2>
         <EndList
@@ -379,46 +367,24 @@ export function bodyHomeRoutes(deps: AppDeps) {
           failed={failed?.form === 'end' ? failed : null}
         />
         <h3>{t('body.addMembership')}</h3>
-        <Form action={`/working-groups/${body.slug}/members`}>
-          <VersionField version={body.version} />
-          <Select
-            name="entityId"
-            label={t('body.colEntity')}
-            placeholder={t('body.chooseEntity')}
-            value={membership.entityId}
-            error={errorsOf('membership').entityId}
-            options={entityOptions}
-          />
-          <Select
-            name="role"
-            label={t('body.colRole')}
-            value={membership.role}
-            error={errorsOf('membership').role}
-            options={bodyMemberships.role.enumValues.map((value) => ({
+        <DatedEntryForm
+          t={t}
+          prefix="membership"
+          action={`/working-groups/${body.slug}/members`}
+          version={body.version}
+          entityOptions={entityOptions}
+          choice={{
+            name: 'role',
+            label: t('body.colRole'),
+            options: bodyMemberships.role.enumValues.map((value) => ({
               value,
               label: t(`role.body.${value}`),
-            }))}
-          />
-          <Field
-            name="since"
-            type="date"
-            label={t('body.colFrom')}
-            value={membership.since}
-            error={errorsOf('membership').since}
-          />
-          <Field
-            name="until"
-            type="date"
-            label={t('body.colTo')}
-            hint={t('body.untilHint')}
-            value={membership.until}
-            error={errorsOf('membership').until}
-            required={false}
-          />
-          <button class="button" type="submit">
-            {t('body.addMembershipSubmit')}
-          </button>
-        </Form>
+            })),
+          }}
+          values={membership}
+          errors={errorsOf('membership')}
+          submit={t('body.addMembershipSubmit')}
+        />
       </>,
       failed?.status ?? 200,
     );
@@ -586,5 +552,66 @@ function EndList(props: {
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * The form for a dated entry of a body's history (a chair term, a membership): an entity, one choice
+ * (seat or role), and the first and last day. Its ids carry `prefix`, since the page has two of them.
+ */
+function DatedEntryForm(props: {
+  t: Translate;
+  prefix: string;
+  action: string;
+  version: number;
+  entityOptions: { value: string; label: string }[];
+  choice: { name: string; label: string; options: { value: string; label: string }[] };
+  values: Values;
+  errors: FieldErrors;
+  submit: string;
+}) {
+  const { t, prefix, values, errors } = props;
+  return (
+    <Form action={props.action}>
+      <VersionField version={props.version} />
+      <Select
+        name="entityId"
+        id={`${prefix}-entityId`}
+        label={t('body.colEntity')}
+        placeholder={t('body.chooseEntity')}
+        value={values.entityId}
+        error={errors.entityId}
+        options={props.entityOptions}
+      />
+      <Select
+        name={props.choice.name}
+        id={`${prefix}-${props.choice.name}`}
+        label={props.choice.label}
+        value={values[props.choice.name]}
+        error={errors[props.choice.name]}
+        options={props.choice.options}
+      />
+      <Field
+        name="since"
+        id={`${prefix}-since`}
+        type="date"
+        label={t('body.colFrom')}
+        value={values.since}
+        error={errors.since}
+      />
+      <Field
+        name="until"
+        id={`${prefix}-until`}
+        type="date"
+        label={t('body.colTo')}
+        hint={t('body.untilHint')}
+        value={values.until}
+        error={errors.until}
+        required={false}
+      />
+      <button class="button" type="submit">
+        {props.submit}
+      </button>
+    </Form>
   );
 }

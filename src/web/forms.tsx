@@ -24,6 +24,8 @@ export function ErrorSummary(props: { t: Translate; errors: FieldErrors }) {
 
 export function Field(props: {
   name: string;
+  /** The element's id when a page has two forms with the same field names; the name by default. */
+  id?: string;
   label: string;
   type?: 'text' | 'email' | 'password' | 'date' | 'url' | 'number' | 'tel';
   value?: string;
@@ -33,24 +35,25 @@ export function Field(props: {
   inputmode?: 'numeric' | 'text';
   required?: boolean;
 }) {
-  const describedBy = [props.hint ? `${props.name}-hint` : '', props.error ? `${props.name}-error` : '']
+  const id = props.id ?? props.name;
+  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
     .filter(Boolean)
     .join(' ');
   return (
     <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={props.name}>{props.label}</label>
+      <label for={id}>{props.label}</label>
       {props.hint ? (
-        <p class="hint" id={`${props.name}-hint`}>
+        <p class="hint" id={`${id}-hint`}>
           {props.hint}
         </p>
       ) : null}
       {props.error ? (
-        <p class="error-message" id={`${props.name}-error`}>
+        <p class="error-message" id={`${id}-error`}>
           {props.error}
         </p>
       ) : null}
       <input
-        id={props.name}
+        id={id}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.type === 'password' ? undefined : props.value}
@@ -115,6 +118,7 @@ export function TextArea(props: {
 
 export function Select(props: {
   name: string;
+  id?: string;
   label: string;
   options: readonly { value: string; label: string }[];
   value?: string | undefined;
@@ -122,19 +126,20 @@ export function Select(props: {
   /** A first, empty choice, such as "Choose an entity". */
   placeholder?: string;
 }) {
+  const id = props.id ?? props.name;
   return (
     <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={props.name}>{props.label}</label>
+      <label for={id}>{props.label}</label>
       {props.error ? (
-        <p class="error-message" id={`${props.name}-error`}>
+        <p class="error-message" id={`${id}-error`}>
           {props.error}
         </p>
       ) : null}
       <select
-        id={props.name}
+        id={id}
         name={props.name}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${props.name}-error` : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
       >
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((option) => (
