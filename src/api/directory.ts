@@ -95,7 +95,8 @@ export function directoryApi(deps: AppDeps) {
       responses: { 200: json(Entity, 'The entity'), 404: notFound },
     }),
     async (c) => {
-      const entity = await findEntity(db, c.req.valid('param').id);
+      const id = c.req.valid('param').id;
+      const entity = await deps.cache.remember(`entity|${id}`, () => findEntity(db, id));
       if (!entity) return c.json({ code: 'NOT_FOUND', message: 'No such entity.' }, 404);
       return c.json(entity, 200);
     },
@@ -136,7 +137,8 @@ export function directoryApi(deps: AppDeps) {
         responses: { 200: json(list(Item as z.ZodType), summary), 400: invalid, 404: notFound },
       }),
       async (c) => {
-        const body = await findBody(db, c.req.valid('param').id);
+        const id = c.req.valid('param').id;
+        const body = await deps.cache.remember(`body|${id}`, () => findBody(db, id));
         if (!body) return c.json({ code: 'NOT_FOUND', message: 'No such body.' }, 404);
         const day = c.req.valid('query').at ?? today();
         return cachedJson(c, `${segment}|${body.id}|${day}`, async () => {

@@ -61,7 +61,8 @@ export function bodyHomeRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.get('/working-groups/:slug', publicRoute(), async (c) => {
-    const body = await findBody(db, c.req.param('slug'));
+    const slug = c.req.param('slug').toLowerCase();
+    const body = await deps.cache.remember(`body|${slug}`, () => findBody(db, slug));
     if (!body) return c.notFound();
     const day = dayFrom(c.req.query('at'));
     return sendPublicPage(c, deps.cache, `${body.slug}|${day}`, async (page) => {

@@ -74,4 +74,29 @@ describe('page cache', () => {
     await expect(cache.get('k', async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
     expect((await cache.get('k', async () => 'ok')).identity.toString()).toBe('ok');
   });
+
+  it('remembers a value, a missing record included, until the next invalidation', async () => {
+    const cache = new PageCache();
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return null;
+    };
+    expect(await cache.remember('entity|nope', load)).toBeNull();
+    expect(await cache.remember('entity|nope', load)).toBeNull();
+    expect(loads).toBe(1);
+    cache.invalidate();
+    await cache.remember('entity|nope', load);
+    expect(loads).toBe(2);
+  });
+
+  it('does not remember a value loaded across an invalidation', async () => {
+    const cache = new PageCache();
+    const gate = deferred<string>();
+    const stale = cache.remember('k', () => gate.promise);
+    cache.invalidate();
+    gate.resolve('stale');
+    expect(await stale).toBe('stale');
+    expect(await cache.remember('k', async () => 'fresh')).toBe('fresh');
+  });
 });

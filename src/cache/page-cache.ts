@@ -39,6 +39,7 @@ export interface CacheStats {
 export class PageCache {
   readonly #entries = new Map<string, RenderedPage>();
   readonly #inFlight = new Map<string, Promise<RenderedPage>>();
+  readonly #values = new Map<string, unknown>();
   #generation = 0;
   readonly stats: CacheStats = { hits: 0, misses: 0, invalidations: 0 };
 
@@ -71,11 +72,24 @@ export class PageCache {
     return rendering;
   }
 
+  /**
+   * A value a public page needs before it can be rendered, such as the record its address names (or
+   * that there is none, for a 404), kept and dropped with the pages so that a cached page costs no query.
+   */
+  async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (this.#values.has(key)) return this.#values.get(key) as T;
+    const generation = this.#generation;
+    const value = await load();
+    if (generation === this.#generation && this.#values.size < this.maxEntries) this.#values.set(key, value);
+    return value;
+  }
+
   invalidate(): void {
     this.#generation++;
     this.stats.invalidations++;
     this.#entries.clear();
     this.#inFlight.clear();
+    this.#values.clear();
   }
 
   #store(key: string, page: RenderedPage): void {

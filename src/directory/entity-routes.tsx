@@ -581,7 +581,8 @@ export function entityRoutes(deps: AppDeps) {
   });
 
   app.get('/members/:slug', publicRoute(), async (c) => {
-    const entity = await findEntity(db, c.req.param('slug'));
+    const slug = c.req.param('slug').toLowerCase();
+    const entity = await deps.cache.remember(`entity|${slug}`, () => findEntity(db, slug));
     if (!entity) return c.notFound();
     const saved = c.req.query('saved') === '1';
     return sendPublicPage(c, deps.cache, `${entity.slug}|${saved}`, async (page) => {
