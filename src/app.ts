@@ -70,12 +70,12 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
     }),
   );
   app.use(csrf({ origin: (origin, c) => origin === baseOrigin || origin === new URL(c.req.url).origin }));
-  // Read your own writes: the database's change notification reaches this instance a moment after the
-  // commit, so a change made here drops this instance's cached pages at once, before the user is sent to
-  // see it. Other instances still learn of it from the notification (ADR 0009).
+  // Read your own writes (ADR 0009): a request that changed what pages show drops this instance's cache
+  // before the user is sent to see the change.
   app.use(async (c, next) => {
+    c.set('dataChanged', false);
     await next();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) deps.cache.invalidate();
+    if (c.get('dataChanged')) deps.cache.invalidate();
   });
   app.use(detectLocale());
   app.use(identifyViewer(deps));

@@ -77,7 +77,8 @@ describe('the directory API', () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({
       code: 'INVALID_REQUEST',
-      message: expect.stringContaining('at must be a date as YYYY-MM-DD'),
+      message: 'Enter a date as YYYY-MM-DD, for example 2022-08-15.',
+      problems: [{ field: 'at', code: 'bad_date', message: expect.any(String) }],
     });
     expect((await getJson('/api/v1/entities?pageSize=1000')).status).toBe(400);
   });

@@ -66,6 +66,21 @@ describe('the directory API’s write side', () => {
     );
     expect(ok.status).toBe(200);
     expect(ok.body.description).toEqual({ en: 'Changed through the API.' });
+    const acronymOnly = await send(
+      'PATCH',
+      '/api/v1/entities/unodc',
+      { version: await entityVersion('unodc'), acronyms: { fr: 'ONUDC' } },
+      { Cookie: unodcFocal },
+    );
+    expect(acronymOnly.status).toBe(200);
+    expect(acronymOnly.body.acronyms).toEqual({ fr: 'ONUDC' });
+    const huge = await send(
+      'PATCH',
+      '/api/v1/entities/unodc',
+      { version: await entityVersion('unodc'), description: { en: 'x'.repeat(5000) } },
+      { Cookie: unodcFocal },
+    );
+    expect(huge.status).toBe(400);
     const other = await send(
       'PATCH',
       '/api/v1/entities/interpol',

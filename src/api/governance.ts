@@ -19,15 +19,25 @@ import { declarePolicy } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
 import { isMessageKey } from '../web/i18n/translate.ts';
-import { isoDay } from '../web/input.ts';
-import { ApiError, Entity, IdParam, json, LocalizedText, list } from './schemas.ts';
+import { markDataChanged } from '../web/public-page.ts';
+import { ApiError, Day, Entity, IdParam, json, list } from './schemas.ts';
 
 const Version = z
   .number()
   .int()
   .openapi({ description: 'The version you read; a stale one gets 409 STALE_EDIT' });
-const Day = isoDay.openapi({ example: '2022-08-15' });
-const Acronyms = z.record(z.enum(['fr', 'ar', 'zh', 'ru', 'es']), z.string().trim().min(1).max(30));
+const Acronyms = z.partialRecord(z.enum(['fr', 'ar', 'zh', 'ru', 'es']), z.string().trim().min(1).max(30));
+
+/** A text in the UN languages as input: English required, each language capped, no other keys. */
+const LocalizedInput = (max: number) =>
+  z.strictObject({
+    en: z.string().trim().min(1).max(max),
+    fr: z.string().trim().max(max).optional(),
+    ar: z.string().trim().max(max).optional(),
+    zh: z.string().trim().max(max).optional(),
+    ru: z.string().trim().max(max).optional(),
+    es: z.string().trim().max(max).optional(),
+  });
 const Website = z
   .string()
   .trim()
@@ -39,16 +49,16 @@ const Website = z
 const EntityProfileInput = z
   .strictObject({
     version: Version,
-    name: LocalizedText.optional(),
+    name: LocalizedInput(300).optional(),
     acronyms: Acronyms.optional(),
     website: Website.optional(),
-    description: LocalizedText.nullable().optional(),
+    description: LocalizedInput(4000).nullable().optional(),
   })
   .openapi('EntityProfileInput');
 const NewEntityInput = z
   .strictObject({
     acronym: z.string().trim().min(1).max(30),
-    name: LocalizedText,
+    name: LocalizedInput(300),
     kind: z.enum(entities.kind.enumValues),
     status: z.enum(entities.status.enumValues),
     joinedOn: Day,
@@ -59,6 +69,7 @@ const NewEntityInput = z
 const EntityAdministrationInput = z
   .strictObject({
     version: Version,
+    acronym: z.string().trim().min(1).max(30),
     kind: z.enum(entities.kind.enumValues),
     joinedOn: Day,
     leftOn: Day.nullable(),
@@ -76,7 +87,7 @@ const StatusChangeInput = z
 const BodyProfileInput = z
   .strictObject({
     version: Version,
-    mandate: LocalizedText.nullable(),
+    mandate: LocalizedInput(4000).nullable(),
     torReference: z.string().trim().max(200).nullable(),
     torVersion: z.string().trim().max(50).nullable(),
     torReviewedOn: Day.nullable(),
@@ -193,7 +204,9 @@ export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const found = await find();
     if (!found) return notFound(c);
     try {
-      return await run(viewer.actor, found);
+      const answer = await run(viewer.actor, found);
+      markDataChanged(c);
+      return answer;
     } catch (error) {
       return refusal(c, error);
     }

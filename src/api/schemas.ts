@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { entities } from '../directory/schema.ts';
+import { isoDay } from '../web/input.ts';
 
 /** The API's shared schemas (ADR 0018): zod, from which the OpenAPI document is generated. */
 export const LocalizedText = z
@@ -7,11 +8,7 @@ export const LocalizedText = z
   .catchall(z.string())
   .openapi('LocalizedText', { example: { en: 'Emerging Threats and Critical Infrastructure Protection' } });
 
-export const Day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real date')
-  .openapi({ example: '2022-08-15' });
+export const Day = isoDay.openapi({ example: '2022-08-15' });
 
 export const Entity = z
   .object({

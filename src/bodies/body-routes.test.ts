@@ -43,6 +43,12 @@ describe('a working group’s home', () => {
     expect(chairs).toMatch(/chair INTERPOL 1 October 2022 31 December 2022/);
   });
 
+  it('shows today’s composition for a date that cannot be, rather than failing', async () => {
+    const response = await platform.get('/working-groups/etcip?at=0000-01-01');
+    expect(response.status).toBe(200);
+    expect(textOf(section(await response.text(), 'body-composition'))).toContain('Composition today');
+  });
+
   it('is linked from the working groups page, and answers 404 for an unknown body', async () => {
     expect(await (await platform.get('/working-groups')).text()).toContain('href="/working-groups/etcip"');
     expect((await platform.get('/working-groups/no-such-group')).status).toBe(404);

@@ -13,9 +13,15 @@ import { pickText } from '../web/i18n/locales.ts';
 import type { Translate } from '../web/i18n/translate.ts';
 import { choice, isoDay, optionalDay, optionalText, versionField } from '../web/input.ts';
 import { Layout } from '../web/layout.tsx';
-import { LocalizedInputs, localizedValues, optionalLocalized } from '../web/localized-fields.tsx';
+import {
+  englishWithAnyLanguage,
+  LocalizedInputs,
+  localizedFields,
+  localizedValues,
+  optionalLocalized,
+} from '../web/localized-fields.tsx';
 import { redirectToSignIn, sendMessagePage, sendPrivatePage } from '../web/private-page.tsx';
-import { sendPublicPage } from '../web/public-page.ts';
+import { markDataChanged, sendPublicPage } from '../web/public-page.ts';
 import { addChairTerm, addMembership, endChairTerm, endMembership, updateBody } from './commands.ts';
 import { ChairLine, SeatHolders } from './components.tsx';
 import { type BodyRecord, chairsOfBodyOn, findBody, historyOfBody, membersOfBodyOn } from './queries.ts';
@@ -26,14 +32,17 @@ type Values = Record<string, string>;
 const seatsField = (max: number) =>
   z.coerce.number({ error: 'bad_number' }).int('bad_number').min(0, 'bad_number').max(max, 'bad_number');
 
-const bodyForm = z.object({
-  version: versionField,
-  torReference: optionalText(200),
-  torVersion: optionalText(50),
-  torReviewedOn: optionalDay,
-  chairSeats: seatsField(4).min(1, 'bad_number'),
-  viceChairSeats: seatsField(6),
-});
+const bodyForm = z
+  .object({
+    version: versionField,
+    ...localizedFields('mandate', 4000, false),
+    torReference: optionalText(200),
+    torVersion: optionalText(50),
+    torReviewedOn: optionalDay,
+    chairSeats: seatsField(4).min(1, 'bad_number'),
+    viceChairSeats: seatsField(6),
+  })
+  .superRefine(englishWithAnyLanguage('mandate'));
 const membershipForm = z.object({
   version: versionField,
   entityId: z.uuid({ error: 'unknown_entity' }),
@@ -62,10 +71,12 @@ export function bodyHomeRoutes(deps: AppDeps) {
 
   app.get('/working-groups/:slug', publicRoute(), async (c) => {
     const slug = c.req.param('slug').toLowerCase();
-    const body = await deps.cache.remember(`body|${slug}`, () => findBody(db, slug));
-    if (!body) return c.notFound();
+    const found = await deps.cache.remember(`body|${slug}`, () => findBody(db, slug));
+    if (!found) return c.notFound();
     const day = dayFrom(c.req.query('at'));
-    return sendPublicPage(c, deps.cache, `${body.slug}|${day}`, async (page) => {
+    return sendPublicPage(c, deps.cache, `${found.slug}|${day}`, async (page) => {
+      // Read again inside the render: a lookup that began before a change must not be cached after it.
+      const body = (await findBody(db, found.id)) ?? found;
       const { t, locale } = page;
       const actor = c.get('viewer')?.actor ?? { kind: 'anonymous' as const };
       const [members, seats, history, meetings, documents] = await Promise.all([
@@ -451,6 +462,7 @@ export function bodyHomeRoutes(deps: AppDeps) {
           status: failure.status === 409 ? 409 : 400,
         });
       }
+      markDataChanged(c);
       return c.redirect(`/working-groups/${found.body.slug}/admin?saved=1`, 303);
     };
 

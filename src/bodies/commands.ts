@@ -99,7 +99,11 @@ export async function updateBody(
         ]);
       }
     }
-    await tx.update(bodies).set(profile).where(eq(bodies.id, bodyId));
+    const { mandate, torReference, torVersion, torReviewedOn, chairSeats, viceChairSeats } = profile;
+    await tx
+      .update(bodies)
+      .set({ mandate, torReference, torVersion, torReviewedOn, chairSeats, viceChairSeats })
+      .where(eq(bodies.id, bodyId));
     await recordAudit(tx, {
       action: 'body.updated',
       subjectType: 'body',

@@ -87,7 +87,13 @@ describe('who edits an entity', () => {
   });
 
   it('keeps standing, dates and domains for the secretariat', async () => {
-    const fields = { kind: 'un' as const, joinedOn: '2018-02-23', leftOn: null, emailDomains: ['unodc.org'] };
+    const fields = {
+      acronym: 'UNODC',
+      kind: 'un' as const,
+      joinedOn: '2018-02-23',
+      leftOn: null,
+      emailDomains: ['unodc.org'],
+    };
     await expect(
       administerEntity(
         database.db,

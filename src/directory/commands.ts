@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, eq, or } from 'drizzle-orm';
+import { and, asc, eq, ne, or } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
 import type { Db } from '../db/client.ts';
 import { claimVersion } from '../db/optimistic.ts';
@@ -83,7 +83,8 @@ export async function updateEntityProfile(
   if (!mayEditEntity(actor, entityId)) throw new Forbidden();
   await db.transaction(async (tx) => {
     await claimVersion(tx, entities, entityId, version);
-    await tx.update(entities).set(profile).where(eq(entities.id, entityId));
+    const { name, acronyms, website, description } = profile;
+    await tx.update(entities).set({ name, acronyms, website, description }).where(eq(entities.id, entityId));
     await recordAudit(tx, {
       action: 'entity.profile_updated',
       subjectType: 'entity',
@@ -95,6 +96,8 @@ export async function updateEntityProfile(
 }
 
 export interface EntityAdministration {
+  /** The English acronym: the entity's key in lists and the API. Its address (slug) does not change. */
+  acronym: string;
   kind: 'un' | 'non_un';
   joinedOn: string;
   leftOn: string | null;
@@ -124,7 +127,16 @@ export async function administerEntity(
     if (first && first.since < fields.joinedOn) {
       throw new InvalidInput([{ field: 'joinedOn', code: 'after_status_history' }]);
     }
-    await tx.update(entities).set(fields).where(eq(entities.id, entityId));
+    const { acronym, kind, joinedOn, leftOn, emailDomains } = fields;
+    const [taken] = await tx
+      .select({ id: entities.id })
+      .from(entities)
+      .where(and(eq(entities.acronym, acronym), ne(entities.id, entityId)));
+    if (taken) throw new InvalidInput([{ field: 'acronym', code: 'acronym_taken' }]);
+    await tx
+      .update(entities)
+      .set({ acronym, kind, joinedOn, leftOn, emailDomains })
+      .where(eq(entities.id, entityId));
     await recordAudit(tx, {
       action: 'entity.administered',
       subjectType: 'entity',

@@ -202,4 +202,48 @@ describe('the secretariat’s administration of entities', () => {
     expect(backdated.status).toBe(400);
     expect(textOf(await backdated.text())).toContain('must come after the last one');
   });
+
+  it('bumps the version on every save, so a second form from the same page gets a conflict it can resolve', async () => {
+    const version = await versionOf('wco');
+    const form = {
+      version,
+      acronym: 'WCO',
+      kind: 'non_un',
+      joinedOn: '2018-02-23',
+      leftOn: '',
+      emailDomains: 'wcoomd.org',
+    };
+    expect((await platform.postForm('/members/wco/admin', form, { Cookie: secretariat })).status).toBe(303);
+    expect(await versionOf('wco')).toBe(String(Number(version) + 1));
+    const conflict = await platform.postForm(
+      '/members/wco/admin',
+      { ...form, emailDomains: 'second.example' },
+      { Cookie: secretariat },
+    );
+    expect(conflict.status).toBe(409);
+    const html = await conflict.text();
+    expect(html).toContain('value="second.example"');
+    const current = html.match(/name="version" value="(\d+)"/)?.[1];
+    expect(current).toBe(await versionOf('wco'));
+    const again = await platform.postForm(
+      '/members/wco/admin',
+      { ...form, version: current as string, emailDomains: 'second.example' },
+      { Cookie: secretariat },
+    );
+    expect(again.status).toBe(303);
+  });
+});
+
+describe('text in several languages', () => {
+  it('asks for the English text when only another language is filled in, and keeps both', async () => {
+    const response = await platform.postForm(
+      '/members/unodc/edit',
+      await profileForm('unodc', { description_en: '', description_fr: 'Seulement en français' }),
+      { Cookie: unodcFocal },
+    );
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(textOf(html)).toContain('Enter a value.');
+    expect(html).toContain('Seulement en français');
+  });
 });

@@ -12,14 +12,16 @@ import { pickText, unLanguages } from '../web/i18n/locales.ts';
 import { choice, isoDay, optionalDay, optionalUrl, requiredText, versionField } from '../web/input.ts';
 import { Layout } from '../web/layout.tsx';
 import {
+  englishWithAnyLanguage,
   LocalizedInputs,
   languageName,
+  localizedFields,
   localizedFrom,
   localizedValues,
   optionalLocalized,
 } from '../web/localized-fields.tsx';
 import { redirectToSignIn, sendMessagePage, sendPrivatePage } from '../web/private-page.tsx';
-import { sendPublicPage } from '../web/public-page.ts';
+import { markDataChanged, sendPublicPage } from '../web/public-page.ts';
 import {
   administerEntity,
   changeEntityStatus,
@@ -40,23 +42,17 @@ import { entities } from './schema.ts';
 
 type Values = Record<string, string>;
 
-const localizedShape = (prefix: string, max: number) =>
-  Object.fromEntries(
-    unLanguages.map((language) => [
-      `${prefix}_${language}`,
-      language === 'en' && prefix === 'name'
-        ? requiredText(max)
-        : z.string().trim().max(max, 'too_long').optional(),
-    ]),
-  );
+const otherLanguages = unLanguages.filter((language) => language !== 'en');
 
-const profileForm = z.object({
-  version: versionField,
-  website: optionalUrl,
-  ...localizedShape('name', 300),
-  ...localizedShape('acronym', 30),
-  ...localizedShape('description', 4000),
-});
+const profileForm = z
+  .object({
+    version: versionField,
+    website: optionalUrl,
+    ...localizedFields('name', 300, true),
+    ...localizedFields('acronym', 30, false),
+    ...localizedFields('description', 4000, false),
+  })
+  .superRefine(englishWithAnyLanguage('description'));
 
 const domainList = z
   .string()
@@ -71,6 +67,7 @@ const domainList = z
 
 const adminForm = z.object({
   version: versionField,
+  acronym: requiredText(30),
   kind: choice(entities.kind.enumValues),
   joinedOn: isoDay,
   leftOn: optionalDay,
@@ -116,6 +113,15 @@ export function entityRoutes(deps: AppDeps) {
       : sendMessagePage(c, t('error.forbiddenTitle'), t('entity.forbidden'), 403);
   };
 
+  /**
+   * After a conflict the form carries the record's current version, so that saving again, once the user
+   * has checked the record, is not refused once more; their input stays as they typed it.
+   */
+  const currentVersionIn = async (values: Values, entityId: string): Promise<Values> => ({
+    ...values,
+    version: String((await findEntity(db, entityId))?.version ?? values.version),
+  });
+
   /** The entity named in the path, and whether the viewer may use its forms; a response when not. */
   const forForm = async (c: Context<AppEnv>, may: (entity: EntityRecord) => boolean) => {
     const viewer = c.get('viewer');
@@ -155,10 +161,11 @@ export function entityRoutes(deps: AppDeps) {
             />
           </fieldset>
           <fieldset>
-            <legend>{t('entity.acronymsLegend')}</legend>
+            <legend>{t('entity.acronymsLegend', { acronym: entity.acronym })}</legend>
             <LocalizedInputs
               locale={locale}
               prefix="acronym"
+              languages={otherLanguages}
               label={(language) => t('entity.acronymIn', { language })}
               values={values}
               errors={errors}
@@ -305,6 +312,7 @@ export function entityRoutes(deps: AppDeps) {
         name: { en: name_en },
         website: rest.website ?? null,
       });
+      markDataChanged(c);
       return c.redirect(`/members/${slug}?saved=1`, 303);
     } catch (error) {
       const failure = formFailure(t, error);
@@ -330,7 +338,7 @@ export function entityRoutes(deps: AppDeps) {
     const values = (await c.req.parseBody()) as Values;
     const input = readInput(profileForm, values);
     if (input.problems) return editPage(c, entity, values, fieldErrorsOf(t, input.problems), 400);
-    // The English acronym names the entity everywhere, and its address: only the secretariat changes it.
+    // The English acronym is the entity's key: only the secretariat changes it, on its own form.
     const { en: _englishAcronym, ...acronyms } = localizedFrom('acronym', values);
     try {
       await updateEntityProfile(db, viewer.actor, entity.id, input.data.version, {
@@ -342,8 +350,11 @@ export function entityRoutes(deps: AppDeps) {
     } catch (error) {
       const failure = formFailure(t, error);
       if (failure.status === 403 || failure.status === 404) return refuse(c, failure.status);
-      return editPage(c, entity, values, failure.errors, failure.status === 409 ? 409 : 400);
+      if (failure.status === 409)
+        return editPage(c, entity, await currentVersionIn(values, entity.id), failure.errors, 409);
+      return editPage(c, entity, values, failure.errors, 400);
     }
+    markDataChanged(c);
     return c.redirect(`/members/${entity.slug}?saved=1`, 303);
   });
 
@@ -371,6 +382,7 @@ export function entityRoutes(deps: AppDeps) {
         if (failure.status === 403 || failure.status === 404) return refuse(c, failure.status);
         return editPage(c, entity, profileValues(entity), failure.errors, 400);
       }
+      markDataChanged(c);
       return c.redirect(`/members/${entity.slug}?saved=1`, 303);
     },
   );
@@ -395,6 +407,13 @@ export function entityRoutes(deps: AppDeps) {
         <h1>{title}</h1>
         <Form action={`/members/${entity.slug}/admin`}>
           <VersionField version={values.version ?? entity.version} />
+          <Field
+            name="acronym"
+            label={t('entity.acronym')}
+            hint={t('entity.acronymHint')}
+            value={values.acronym}
+            error={errors.acronym}
+          />
           <Select
             name="kind"
             label={t('entity.kind')}
@@ -430,7 +449,7 @@ export function entityRoutes(deps: AppDeps) {
             {t('form.save')}
           </button>
         </Form>
-        <h2 id="status">{t('entity.statusHeading')}</h2>
+        <h2 id="status-history">{t('entity.statusHeading')}</h2>
         <table class="responsive-table">
           <caption>{t('entity.statusCaption')}</caption>
           <thead>
@@ -484,6 +503,7 @@ export function entityRoutes(deps: AppDeps) {
 
   const adminValues = async (entity: EntityRecord): Promise<Values> => ({
     version: String(entity.version),
+    acronym: entity.acronym,
     kind: entity.kind,
     joinedOn: entity.joinedOn,
     leftOn: entity.leftOn ?? '',
@@ -513,22 +533,30 @@ export function entityRoutes(deps: AppDeps) {
     if (input.problems)
       return adminPage(c, entity, values, statusValues(entity), fieldErrorsOf(t, input.problems), 400);
     try {
-      await administerEntity(db, viewer.actor, entity.id, input.data.version, {
-        ...input.data,
-        leftOn: input.data.leftOn ?? null,
+      const { version, acronym, kind, joinedOn, leftOn, emailDomains } = input.data;
+      await administerEntity(db, viewer.actor, entity.id, version, {
+        acronym,
+        kind,
+        joinedOn,
+        leftOn: leftOn ?? null,
+        emailDomains,
       });
     } catch (error) {
       const failure = formFailure(t, error);
       if (failure.status === 403 || failure.status === 404) return refuse(c, failure.status);
-      return adminPage(
-        c,
-        entity,
-        values,
-        statusValues(entity),
-        failure.errors,
-        failure.status === 409 ? 409 : 400,
-      );
+      if (failure.status === 409) {
+        return adminPage(
+          c,
+          entity,
+          await currentVersionIn(values, entity.id),
+          statusValues(entity),
+          failure.errors,
+          409,
+        );
+      }
+      return adminPage(c, entity, values, statusValues(entity), failure.errors, 400);
     }
+    markDataChanged(c);
     return c.redirect(`/members/${entity.slug}?saved=1`, 303);
   });
 
@@ -553,15 +581,19 @@ export function entityRoutes(deps: AppDeps) {
     } catch (error) {
       const failure = formFailure(t, error);
       if (failure.status === 403 || failure.status === 404) return refuse(c, failure.status);
-      return adminPage(
-        c,
-        entity,
-        await adminValues(entity),
-        values,
-        failure.errors,
-        failure.status === 409 ? 409 : 400,
-      );
+      if (failure.status === 409) {
+        return adminPage(
+          c,
+          entity,
+          await adminValues(entity),
+          await currentVersionIn(values, entity.id),
+          failure.errors,
+          409,
+        );
+      }
+      return adminPage(c, entity, await adminValues(entity), values, failure.errors, 400);
     }
+    markDataChanged(c);
     return c.redirect(`/members/${entity.slug}?saved=1`, 303);
   });
 
@@ -582,10 +614,12 @@ export function entityRoutes(deps: AppDeps) {
 
   app.get('/members/:slug', publicRoute(), async (c) => {
     const slug = c.req.param('slug').toLowerCase();
-    const entity = await deps.cache.remember(`entity|${slug}`, () => findEntity(db, slug));
-    if (!entity) return c.notFound();
+    const found = await deps.cache.remember(`entity|${slug}`, () => findEntity(db, slug));
+    if (!found) return c.notFound();
     const saved = c.req.query('saved') === '1';
-    return sendPublicPage(c, deps.cache, `${entity.slug}|${saved}`, async (page) => {
+    return sendPublicPage(c, deps.cache, `${found.slug}|${saved}`, async (page) => {
+      // Read again inside the render: a lookup that began before a change must not be cached after it.
+      const entity = (await findEntity(db, found.id)) ?? found;
       const { t, locale } = page;
       const actor = c.get('viewer')?.actor ?? { kind: 'anonymous' as const };
       const [history, places, logoHash, people] = await Promise.all([

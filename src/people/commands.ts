@@ -93,8 +93,12 @@ export async function updatePerson(
   const userId = editorOf(actor, entityId);
   await db.transaction(async (tx) => {
     await claimVersion(tx, people, personId, version);
-    const { functions, ...fields } = input;
-    await tx.update(people).set(fields).where(eq(people.id, personId));
+    const [current] = await tx.select({ leftOn: people.leftOn }).from(people).where(eq(people.id, personId));
+    if (current?.leftOn && input.since > current.leftOn) {
+      throw new InvalidInput([{ field: 'since', code: 'ends_before_start' }]);
+    }
+    const { name, jobTitle, email, phone, since, functions } = input;
+    await tx.update(people).set({ name, jobTitle, email, phone, since }).where(eq(people.id, personId));
     await replaceFunctions(tx, personId, functions);
     await recordAudit(tx, {
       action: 'person.updated',

@@ -106,4 +106,8 @@ describe('the people directory', () => {
       personRows(await (await platform.get('/people?entity=interpol', { Cookie: interpol })).text()),
     ).toBe(before);
   });
+
+  it('answers 404, not an error, for an address that is not a person', async () => {
+    expect((await platform.get('/people/not-a-uuid/edit', { Cookie: unodcFocal })).status).toBe(404);
+  });
 });

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { listBodiesOn } from '../bodies/queries.ts';
-import { findEntity } from '../directory/queries.ts';
+import { findEntity, isUuid } from '../directory/queries.ts';
 import { mayEditEntity } from '../directory/rules.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
 import { fieldErrorsOf, formFailure, readInput } from '../web/command-errors.ts';
@@ -10,6 +10,7 @@ import { ErrorSummary, Field, type FieldErrors, Form, VersionField } from '../we
 import { formatDate, today } from '../web/i18n/format.ts';
 import { isoDay, optionalText, requiredText, versionField } from '../web/input.ts';
 import { redirectToSignIn, sendMessagePage, sendPrivatePage } from '../web/private-page.tsx';
+import { markDataChanged } from '../web/public-page.ts';
 import { addPerson, type PersonFunction, personLeaves, updatePerson } from './commands.ts';
 import { type PersonView, peopleFor } from './queries.ts';
 import { mayListPeople } from './visibility.ts';
@@ -334,6 +335,7 @@ export function peopleRoutes(deps: AppDeps) {
     } catch (error) {
       return fail(c, error, (errors, status) => personPage(c, target, values, errors, status));
     }
+    markDataChanged(c);
     return c.redirect(`/people?entity=${entity.slug}`, 303);
   });
 
@@ -341,7 +343,10 @@ export function peopleRoutes(deps: AppDeps) {
   const forEdit = async (c: Context<AppEnv>) => {
     const viewer = c.get('viewer');
     if (!viewer) return { response: redirectToSignIn(c) } as const;
-    const [person] = await peopleFor(db, viewer.actor, { personId: c.req.param('id'), includeFormer: true });
+    const id = c.req.param('id') ?? '';
+    const [person] = isUuid(id)
+      ? await peopleFor(db, viewer.actor, { personId: id, includeFormer: true })
+      : [];
     if (!person) return { response: await c.notFound() } as const;
     if (!mayEditEntity(viewer.actor, person.entityId)) return { response: await refuse(c) } as const;
     const t = c.get('t');
@@ -357,23 +362,7 @@ export function peopleRoutes(deps: AppDeps) {
     const found = await forEdit(c);
     if ('response' in found) return found.response;
     const { person, target } = found;
-    return personPage(
-      c,
-      target,
-      {
-        version: String(person.version),
-        name: person.name,
-        jobTitle: person.jobTitle ?? '',
-        email: person.email ?? '',
-        phone: person.phone ?? '',
-        since: person.since,
-        topics: person.functions
-          .flatMap((item) => (item.kind === 'topic_focal_point' ? [item.topic] : []))
-          .join(', '),
-        bodies: person.functions.flatMap((item) => (item.kind === 'body_focal_point' ? [item.bodyId] : [])),
-      },
-      {},
-    );
+    return personPage(c, target, valuesOf(person), {});
   });
 
   app.post('/people/:id/edit', editsPeople(), async (c) => {
@@ -393,8 +382,17 @@ export function peopleRoutes(deps: AppDeps) {
         functions: functionsFrom(input.data),
       });
     } catch (error) {
-      return fail(c, error, (errors, status) => personPage(c, target, values, errors, status));
+      return fail(c, error, (errors, status) =>
+        personPage(
+          c,
+          target,
+          status === 409 ? { ...values, version: String(person.version) } : values,
+          errors,
+          status,
+        ),
+      );
     }
+    markDataChanged(c);
     return c.redirect(`/people?entity=${person.entitySlug}`, 303);
   });
 
@@ -403,7 +401,7 @@ export function peopleRoutes(deps: AppDeps) {
     if ('response' in found) return found.response;
     const { person, viewer, target } = found;
     const t = c.get('t');
-    const values = (await c.req.parseBody()) as Values;
+    const values = { ...valuesOf(person), ...((await c.req.parseBody()) as Values) };
     const input = readInput(leaveForm, values);
     if (input.problems) return personPage(c, target, values, fieldErrorsOf(t, input.problems), 400);
     try {
@@ -411,10 +409,27 @@ export function peopleRoutes(deps: AppDeps) {
     } catch (error) {
       return fail(c, error, (errors, status) => personPage(c, target, values, errors, status));
     }
+    markDataChanged(c);
     return c.redirect(`/people?entity=${person.entitySlug}&former=1`, 303);
   });
 
   return app;
+}
+
+/** A person as the edit form shows them. */
+function valuesOf(person: PersonView): Values {
+  return {
+    version: String(person.version),
+    name: person.name,
+    jobTitle: person.jobTitle ?? '',
+    email: person.email ?? '',
+    phone: person.phone ?? '',
+    since: person.since,
+    topics: person.functions
+      .flatMap((item) => (item.kind === 'topic_focal_point' ? [item.topic] : []))
+      .join(', '),
+    bodies: person.functions.flatMap((item) => (item.kind === 'body_focal_point' ? [item.bodyId] : [])),
+  };
 }
 
 function describeFunctions(t: AppEnv['Variables']['t'], person: PersonView): string {

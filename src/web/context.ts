@@ -33,6 +33,8 @@ export interface AppEnv {
     viewer: Viewer | null;
     /** Origins forms on this page may end at besides the platform: identity providers on /sign-in. */
     formTargets: string[];
+    /** Set by markDataChanged when the request changed data that pages show. */
+    dataChanged: boolean;
     /** The API key that authenticated this request, if one did. */
     apiKey: VerifiedKey | null;
   };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const isoDay = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'bad_date')
+  .regex(/^(?!0000)\d{4}-\d{2}-\d{2}$/, 'bad_date')
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
@@ -38,7 +38,12 @@ export const optionalUrl = z
   .nullable()
   .optional();
 
-export const versionField = z.coerce.number({ error: 'stale_edit' }).int('invalid');
+/** Versions are database integers: anything else is not a version this platform gave out. */
+export const versionField = z.coerce
+  .number({ error: 'stale_edit' })
+  .int('stale_edit')
+  .min(0, 'stale_edit')
+  .max(2_147_483_647, 'stale_edit');
 
 export const choice = <const Values extends readonly [string, ...string[]]>(values: Values) =>
   z.enum(values, { error: 'bad_choice' });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { Field, type FieldErrors, TextArea } from './forms.tsx';
 import type { Locale, LocalizedText, UnLanguage } from './i18n/locales.ts';
 import { unLanguages } from './i18n/locales.ts';
@@ -27,10 +28,12 @@ export function LocalizedInputs(props: {
   values: Record<string, string>;
   errors: FieldErrors;
   multiline?: boolean;
+  /** The languages to offer; all six by default. */
+  languages?: readonly UnLanguage[];
 }) {
   return (
     <>
-      {unLanguages.map((language) => {
+      {(props.languages ?? unLanguages).map((language) => {
         const name = `${props.prefix}_${language}`;
         const label = props.label(languageName(props.locale, language));
         return props.multiline ? (
@@ -79,4 +82,34 @@ export function optionalLocalized(
 ): LocalizedText | null {
   const text = localizedFrom(prefix, values);
   return text.en ? (text as LocalizedText) : null;
+}
+
+/**
+ * The zod fields of a text in the six languages, `prefix_en` ... `prefix_es`, each capped at `max`;
+ * English required when `required`.
+ */
+export function localizedFields(prefix: string, max: number, required: boolean) {
+  return Object.fromEntries(
+    unLanguages.map((language) => [
+      `${prefix}_${language}`,
+      language === 'en' && required
+        ? z.string().trim().min(1, 'required').max(max, 'too_long')
+        : z.string().trim().max(max, 'too_long').optional(),
+    ]),
+  );
+}
+
+/**
+ * A refinement for forms with an optional text in several languages: if any language is filled in,
+ * English must be too, since it is the language every reader falls back to.
+ */
+export function englishWithAnyLanguage(prefix: string) {
+  return (values: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const filled = unLanguages.some(
+      (language) => String(values[`${prefix}_${language}`] ?? '').trim() !== '',
+    );
+    if (filled && String(values[`${prefix}_en`] ?? '').trim() === '') {
+      ctx.addIssue({ code: 'custom', path: [`${prefix}_en`], message: 'required' });
+    }
+  };
 }

@@ -21,7 +21,11 @@ export async function sendPublicPage(
   // The header differs for each signed-in person, so their pages are cached apart from visitors'.
   const key = `${page.locale}|${today()}|${page.viewer?.userId ?? '-'}|${page.path}|${variant}`;
   const rendered = await cache.get(key, async () => renderDocument(await render(page)));
-  return sendRendered(c, rendered, { vary: 'Accept-Encoding, Accept-Language, Cookie' });
+  // A signed-in person's page can carry what only they may see: shared caches must not keep it.
+  return sendRendered(c, rendered, {
+    vary: 'Accept-Encoding, Accept-Language, Cookie',
+    cacheControl: page.viewer ? 'private, no-cache' : 'no-cache',
+  });
 }
 
 /**
@@ -36,4 +40,14 @@ export async function sendPublicJson(
 ): Promise<Response> {
   const rendered = await cache.get(`json|${key}`, async () => JSON.stringify(await load()));
   return sendRendered(c, rendered, { contentType: 'application/json', vary: 'Accept-Encoding' });
+}
+
+/**
+ * Says that this request changed data that pages show. Once the response is ready, this instance drops
+ * its cached pages at once (read your own writes); other instances learn of the change from the database's
+ * notification, which comes a moment later (ADR 0009). Requests that change nothing pages show (signing
+ * in, choosing a language) leave the cache alone.
+ */
+export function markDataChanged(c: Context<AppEnv>): void {
+  c.set('dataChanged', true);
 }
