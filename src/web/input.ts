@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const isoDay = z
   .string()
   .trim()
-  .regex(/^(?!0000)\d{4}-\d{2}-\d{2}$/, 'bad_date')
+  .regex(/^(?!0000)\d{4}-\d{2}-\d{2}$/, { message: 'bad_date', abort: true })
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
