@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import { placesOfEntity } from '../bodies/queries.ts';
 import { peopleFor } from '../people/queries.ts';
@@ -9,6 +10,7 @@ import type { AppDeps, AppEnv } from '../web/context.ts';
 import { ErrorSummary, Field, type FieldErrors, Form, Select, VersionField } from '../web/forms.tsx';
 import { formatDate, today } from '../web/i18n/format.ts';
 import { pickText, unLanguages } from '../web/i18n/locales.ts';
+import type { Translate } from '../web/i18n/translate.ts';
 import { choice, isoDay, optionalDay, optionalUrl, requiredText, versionField } from '../web/input.ts';
 import { Layout } from '../web/layout.tsx';
 import {
@@ -252,42 +254,22 @@ export function entityRoutes(deps: AppDeps) {
             error={errors.name_en}
           />
           <Select
-            name="kind"
-            label={t('entity.kind')}
-            value={values.kind}
-            error={errors.kind}
-            options={entities.kind.enumValues.map((value) => ({ value, label: t(`kind.${value}`) }))}
-          />
-          <Select
             name="status"
             label={t('entity.status')}
             value={values.status}
             error={errors.status}
             options={entities.status.enumValues.map((value) => ({ value, label: t(`status.${value}`) }))}
           />
-          <Field
-            name="joinedOn"
-            type="date"
-            label={t('entity.joinedOn')}
-            value={values.joinedOn}
-            error={errors.joinedOn}
-          />
-          <Field
-            name="website"
-            type="url"
-            label={t('entity.website')}
-            value={values.website}
-            error={errors.website}
-            required={false}
-          />
-          <Field
-            name="emailDomains"
-            label={t('entity.emailDomains')}
-            hint={t('entity.emailDomainsHint')}
-            value={values.emailDomains}
-            error={errors.emailDomains}
-            required={false}
-          />
+          <StandingFields t={t} values={values} errors={errors}>
+            <Field
+              name="website"
+              type="url"
+              label={t('entity.website')}
+              value={values.website}
+              error={errors.website}
+              required={false}
+            />
+          </StandingFields>
           <button class="button" type="submit">
             {t('entity.create')}
           </button>
@@ -414,37 +396,17 @@ export function entityRoutes(deps: AppDeps) {
             value={values.acronym}
             error={errors.acronym}
           />
-          <Select
-            name="kind"
-            label={t('entity.kind')}
-            value={values.kind}
-            error={errors.kind}
-            options={entities.kind.enumValues.map((value) => ({ value, label: t(`kind.${value}`) }))}
-          />
-          <Field
-            name="joinedOn"
-            type="date"
-            label={t('entity.joinedOn')}
-            value={values.joinedOn}
-            error={errors.joinedOn}
-          />
-          <Field
-            name="leftOn"
-            type="date"
-            label={t('entity.leftOn')}
-            hint={t('entity.leftOnHint')}
-            value={values.leftOn}
-            error={errors.leftOn}
-            required={false}
-          />
-          <Field
-            name="emailDomains"
-            label={t('entity.emailDomains')}
-            hint={t('entity.emailDomainsHint')}
-            value={values.emailDomains}
-            error={errors.emailDomains}
-            required={false}
-          />
+          <StandingFields t={t} values={values} errors={errors}>
+            <Field
+              name="leftOn"
+              type="date"
+              label={t('entity.leftOn')}
+              hint={t('entity.leftOnHint')}
+              value={values.leftOn}
+              error={errors.leftOn}
+              required={false}
+            />
+          </StandingFields>
           <button class="button" type="submit">
             {t('form.save')}
           </button>
@@ -824,4 +786,39 @@ export function entityRoutes(deps: AppDeps) {
   });
 
   return app;
+}
+
+/**
+ * The fields the secretariat keeps for an entity, shared by the form that adds one and the one that
+ * administers it: type, date of joining, then `children`, then the e-mail domains.
+ */
+function StandingFields(props: { t: Translate; values: Values; errors: FieldErrors; children: Child }) {
+  const { t, values, errors } = props;
+  return (
+    <>
+      <Select
+        name="kind"
+        label={t('entity.kind')}
+        value={values.kind}
+        error={errors.kind}
+        options={entities.kind.enumValues.map((value) => ({ value, label: t(`kind.${value}`) }))}
+      />
+      <Field
+        name="joinedOn"
+        type="date"
+        label={t('entity.joinedOn')}
+        value={values.joinedOn}
+        error={errors.joinedOn}
+      />
+      {props.children}
+      <Field
+        name="emailDomains"
+        label={t('entity.emailDomains')}
+        hint={t('entity.emailDomainsHint')}
+        value={values.emailDomains}
+        error={errors.emailDomains}
+        required={false}
+      />
+    </>
+  );
 }
