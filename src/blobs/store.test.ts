@@ -43,6 +43,20 @@ describe('the local blob store', () => {
     expect(await allFiles(root)).toHaveLength(1);
   });
 
+  it('refreshes the time of content stored again, so the sweeper spares it while its new row commits', async () => {
+    const stored = await store.put(chunks('again'), 100);
+    const [file] = await allFiles(root);
+    const aDayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000);
+    await utimes(file as string, aDayAgo, aDayAgo);
+    await store.put(chunks('again'), 100);
+    const notReferencedYet = async () => false;
+    expect(await sweepBlobs(store, notReferencedYet, 60 * 60 * 1000)).toEqual({
+      orphansRemoved: 0,
+      partialsRemoved: 0,
+    });
+    expect(await store.has(stored.sha256)).toBe(true);
+  });
+
   it('refuses content over the limit, and an empty file, leaving nothing behind', async () => {
     await expect(store.put(chunks('12345', '67890', 'x'), 10)).rejects.toMatchObject({
       problems: [{ field: 'file', code: 'file_too_large' }],

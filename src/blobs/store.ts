@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { InvalidInput } from '../errors.ts';
 
 /**
@@ -22,7 +23,28 @@ export function isSha256(value: string): boolean {
   return shaPattern.test(value);
 }
 
-export class LocalBlobStore {
+/**
+ * What the library needs of a blob store; the local store below and the S3-compatible one
+ * (`s3-store.ts`) both provide it, so everything else is written once.
+ */
+export interface BlobStore {
+  /**
+   * Streams `source` in, refusing (InvalidInput `file_too_large` or `file_empty`) without leaving anything
+   * behind. Storing content that is already there refreshes its time, so that the sweeper's grace covers
+   * the upload that is about to point to it.
+   */
+  put(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredBlob>;
+  has(sha256: string): Promise<boolean>;
+  /** A stream of the blob's bytes, or null when there is no such blob. */
+  open(sha256: string): Promise<Readable | null>;
+  delete(sha256: string): Promise<void>;
+  /** Every stored blob with when it was last written, for the sweeper. */
+  list(): AsyncIterable<{ sha256: string; modifiedAt: Date }>;
+  /** Removes uploads a crash left unfinished, last written before `cutoff`; answers how many. */
+  removePartials(cutoff: Date): Promise<number>;
+}
+
+export class LocalBlobStore implements BlobStore {
   readonly #root: string;
   readonly #tmp: string;
 
@@ -71,6 +93,8 @@ export class LocalBlobStore {
     await mkdir(path.dirname(target), { recursive: true });
     if (await this.has(sha256)) {
       await rm(temporary, { force: true });
+      const now = new Date();
+      await utimes(target, now, now);
     } else {
       await rename(temporary, target);
     }
@@ -85,8 +109,7 @@ export class LocalBlobStore {
     );
   }
 
-  /** A stream of the blob's bytes, or null when there is no such blob. */
-  async open(sha256: string): Promise<ReadStream | null> {
+  async open(sha256: string): Promise<Readable | null> {
     if (!(await this.has(sha256))) return null;
     return createReadStream(this.#pathOf(sha256));
   }
@@ -95,7 +118,6 @@ export class LocalBlobStore {
     if (isSha256(sha256)) await rm(this.#pathOf(sha256), { force: true });
   }
 
-  /** Every stored blob with when it was last written, for the sweeper. */
   async *list(): AsyncGenerator<{ sha256: string; modifiedAt: Date }> {
     for (const first of await readdirOrEmpty(this.#root)) {
       if (!/^[0-9a-f]{2}$/.test(first)) continue;
@@ -116,6 +138,16 @@ export class LocalBlobStore {
       yield { file, modifiedAt: (await stat(file)).mtime };
     }
   }
+
+  async removePartials(cutoff: Date): Promise<number> {
+    let removed = 0;
+    for await (const partial of this.partials()) {
+      if (partial.modifiedAt.getTime() > cutoff.getTime()) continue;
+      await rm(partial.file, { force: true });
+      removed++;
+    }
+    return removed;
+  }
 }
 
 async function readdirOrEmpty(directory: string): Promise<string[]> {
@@ -132,7 +164,7 @@ export interface SweepReport {
  * grace covers an upload whose blob is written but whose row is not committed yet.
  */
 export async function sweepBlobs(
-  store: LocalBlobStore,
+  store: BlobStore,
   isReferenced: (sha256: string) => Promise<boolean>,
   graceMs: number,
   now: Date = new Date(),
@@ -145,10 +177,6 @@ export async function sweepBlobs(
     await store.delete(blob.sha256);
     report.orphansRemoved++;
   }
-  for await (const partial of store.partials()) {
-    if (partial.modifiedAt.getTime() > cutoff) continue;
-    await rm(partial.file, { force: true });
-    report.partialsRemoved++;
-  }
+  report.partialsRemoved = await store.removePartials(new Date(cutoff));
   return report;
 }
