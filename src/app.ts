@@ -15,6 +15,7 @@ import { bodyHomeRoutes } from './bodies/body-routes.tsx';
 import { bodiesRoutes } from './bodies/routes.tsx';
 import { entityRoutes } from './directory/entity-routes.tsx';
 import { directoryRoutes } from './directory/routes.tsx';
+import { documentRoutes } from './documents/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { invitationRoutes } from './invitations/routes.tsx';
 import { operationsRoutes } from './observability/routes.ts';
@@ -50,6 +51,13 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
     );
   });
   app.use(allowSsoFormTargets(deps.database.db));
+  // A file from the document library carries its own stricter policy (a sandbox): the pages' policy,
+  // which the next middleware sets on every response, must not replace it.
+  app.use(async (c, next) => {
+    await next();
+    const filePolicy = c.get('filePolicy');
+    if (filePolicy) c.res.headers.set('Content-Security-Policy', filePolicy);
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -96,6 +104,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', peopleRoutes(deps));
   app.route('/', bodiesRoutes(deps));
   app.route('/', bodyHomeRoutes(deps));
+  app.route('/', documentRoutes(deps));
 
   const isApi = (path: string) => path.startsWith('/api/');
   app.notFound((c) =>

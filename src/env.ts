@@ -35,6 +35,13 @@ const envSchema = z.object({
     })
     .optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  /** The largest file the document library accepts, in megabytes (issue 5). */
+  UPLOAD_MAX_MB: z.coerce
+    .number({ error: 'must be a whole number of megabytes from 1 to 2000' })
+    .int('must be a whole number of megabytes from 1 to 2000')
+    .min(1, 'must be a whole number of megabytes from 1 to 2000')
+    .max(2000, 'must be a whole number of megabytes from 1 to 2000')
+    .default(100),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   /**
    * Identity providers on a private network or loopback address, which the platform would otherwise

@@ -4,10 +4,13 @@ import { type Auth, createAuth } from './accounts/auth.ts';
 import { type DemoAccountsReport, loadDemoAccounts } from './accounts/demo-accounts.ts';
 import { authSecret } from './accounts/secret.ts';
 import { createApp } from './app.ts';
+import { LocalBlobStore } from './blobs/store.ts';
 import { PageCache } from './cache/page-cache.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { loadDemoDataIfEmpty } from './demo/seed.ts';
+import { extractText } from './documents/extraction/index.ts';
+import { DocumentJobs } from './documents/jobs.ts';
 import type { Env } from './env.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
 import type { Logger } from './observability/logger.ts';
@@ -21,6 +24,7 @@ export interface Platform {
   auth: Auth;
   /** Demo accounts made at this start, with the generated password to show once. */
   demoAccounts: DemoAccountsReport | null;
+  documentJobs: DocumentJobs;
   close(): Promise<void>;
 }
 
@@ -54,6 +58,8 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
         demoAccounts = await loadDemoAccounts(db.db, auth, env.DEMO_PASSWORD);
       }
     }
+    const blobs = new LocalBlobStore(path.resolve(env.DATA_DIR, 'blobs'));
+    const documentJobs = new DocumentJobs({ db: db.db, blobs, extract: extractText, log });
     const cache = new PageCache();
     const stopListening = await db.listen(
       dataChangedChannel,
@@ -68,14 +74,19 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       metrics: createMetrics(cache),
       auth,
       mailer,
+      blobs,
+      documentJobs,
     });
+    documentJobs.start();
     return {
       app,
       database: db,
       cache,
       auth,
       demoAccounts,
+      documentJobs,
       async close() {
+        await documentJobs.stop();
         await stopListening();
         await db.close();
       },

@@ -1,7 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { listEntitiesOn } from '../directory/queries.ts';
-import { recentDocumentsOf } from '../documents/recent.ts';
+import { recentDocuments } from '../documents/queries.ts';
+import { RecentDocumentList } from '../documents/views.tsx';
 import { upcomingMeetingsOf } from '../meetings/upcoming.ts';
 import type { Actor } from '../policy/actor.ts';
 import { declarePolicy, publicRoute } from '../policy/route-policy.ts';
@@ -84,7 +85,7 @@ export function bodyHomeRoutes(deps: AppDeps) {
         chairsOfBodyOn(db, body.id, day),
         historyOfBody(db, body.id),
         upcomingMeetingsOf(db, body.id),
-        recentDocumentsOf(db, actor, body.id),
+        recentDocuments(db, actor, { bodyId: body.id, limit: 5 }),
       ]);
       const holders = (seat: 'chair' | 'vice_chair') =>
         seats
@@ -176,7 +177,16 @@ export function bodyHomeRoutes(deps: AppDeps) {
           </section>
           <section aria-labelledby="body-documents">
             <h2 id="body-documents">{t('body.recentDocuments')}</h2>
-            {documents.length === 0 ? <p class="empty-state">{t('body.noDocuments')}</p> : null}
+            {documents.length === 0 ? (
+              <p class="empty-state">{t('body.noDocuments')}</p>
+            ) : (
+              <RecentDocumentList documents={documents} locale={locale} />
+            )}
+            <p>
+              <a href={`/documents?body=${body.slug}`}>
+                {t('documents.allOfBody', { body: body.shortName })}
+              </a>
+            </p>
           </section>
           <section aria-labelledby="body-history">
             <h2 id="body-history">{t('body.historyHeading')}</h2>

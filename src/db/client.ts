@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -43,17 +44,20 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/** Extensions the migrations create; PostgreSQL ships them as contrib, PGlite loads them at start. */
+export const pgliteExtensions = { pg_trgm };
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options);
 }
 
 async function openPglite(options: OpenOptions): Promise<Database> {
-  if (options.inMemory) return wrapPglite(new PGlite());
+  if (options.inMemory) return wrapPglite(new PGlite({ extensions: pgliteExtensions }));
   const dir = path.resolve(options.dataDir ?? './data', 'db');
   await mkdir(dir, { recursive: true });
   const releaseLock = await lockDataDirectory(`${dir}.lock`, dir);
   try {
-    const client = new PGlite(dir);
+    const client = new PGlite(dir, { extensions: pgliteExtensions });
     await client.waitReady;
     return wrapPglite(client, releaseLock);
   } catch (error) {

@@ -6,6 +6,7 @@ export * from '../audit/schema.ts';
 export * from '../bodies/schema.ts';
 export * from '../countries/schema.ts';
 export * from '../directory/schema.ts';
+export * from '../documents/schema.ts';
 export * from '../invitations/schema.ts';
 export * from '../people/schema.ts';
 

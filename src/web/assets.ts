@@ -11,8 +11,9 @@ interface Asset {
   contentType: string;
 }
 
-const sources: Record<'css' | 'icon', Asset> = {
+const sources: Record<'css' | 'icon' | 'upload', Asset> = {
   css: { file: 'app.css', contentType: 'text/css; charset=utf-8' },
+  upload: { file: 'upload.js', contentType: 'text/javascript; charset=utf-8' },
   icon: { file: 'icon.svg', contentType: 'image/svg+xml' },
 };
 
@@ -26,11 +27,12 @@ function fingerprinted(asset: Asset) {
 
 const css = fingerprinted(sources.css);
 const icon = fingerprinted(sources.icon);
+const upload = fingerprinted(sources.upload);
 
-export const assetPaths = { css: css.path, icon: icon.path } as const;
+export const assetPaths = { css: css.path, icon: icon.path, upload: upload.path } as const;
 
 export async function mountAssets(app: Hono<AppEnv>): Promise<void> {
-  for (const asset of [css, icon]) {
+  for (const asset of [css, icon, upload]) {
     const page = await preparePage(asset.body);
     app.get(asset.path, publicRoute(), (c) =>
       sendRendered(c, page, {

@@ -18,6 +18,7 @@ const navigation = [
   { href: '/', label: 'nav.home' },
   { href: '/members', label: 'nav.members' },
   { href: '/working-groups', label: 'nav.workingGroups' },
+  { href: '/documents', label: 'nav.documents' },
   { href: '/annex-ii', label: 'nav.annex' },
   { href: '/timeline', label: 'nav.timeline' },
 ] as const;

@@ -15,6 +15,12 @@ export function languageName(locale: Locale, language: UnLanguage): string {
   return names.of(language) ?? language;
 }
 
+/** A language's name in itself, as "also in" links show it: "Français", "العربية", "中文". */
+export function endonym(language: UnLanguage): string {
+  const name = new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+}
+
 const direction = (language: UnLanguage) => (language === 'ar' ? 'rtl' : 'ltr');
 
 /**

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Database, openDatabase, wrapPglite } from '../../src/db/client.ts';
+import { type Database, openDatabase, pgliteExtensions, wrapPglite } from '../../src/db/client.ts';
 import { loadDemoData } from '../../src/demo/seed.ts';
 import { databaseUrlWithName } from './target.ts';
 
@@ -22,7 +22,7 @@ export async function createTestDatabase(options: { demo?: boolean } = {}): Prom
   let database: TestDatabase;
   if (target.engine === 'pglite') {
     const snapshot = new Blob([await readFile(target.snapshotPath)]);
-    const client = new PGlite({ loadDataDir: snapshot });
+    const client = new PGlite({ loadDataDir: snapshot, extensions: pgliteExtensions });
     database = { ...wrapPglite(client), url: undefined };
   } else {
     const name = `cct_test_${randomBytes(6).toString('hex')}`;
