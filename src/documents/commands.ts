@@ -79,13 +79,7 @@ async function resolveMetadata(
   if (!type) problems.push({ field: 'type', code: 'bad_choice' });
   const [bodyId] = input.body ? await idsOf([input.body], bodyIds, 'body', problems) : [];
   const namedEntityIds = await idsOf(input.namedEntities, entityIds, 'namedEntities', problems);
-  const namedMemberStateIds = await idsOf(
-    tx,
-    input.namedMemberStates,
-    stateIds,
-    'namedMemberStates',
-    problems,
-  );
+  const namedMemberStateIds = await idsOf(input.namedMemberStates, stateIds, 'namedMemberStates', problems);
   const relatedBodyIds = await idsOf(input.bodies, bodyIds, 'bodies', problems);
   const countryIds = await idsOf(input.countries, stateIds, 'countries', problems);
   if (input.regions.length > 0) {
