@@ -148,7 +148,7 @@ const Person = z
 const Saved = z.object({ id: z.string().optional(), ok: z.literal(true) }).openapi('Saved');
 const SubParam = IdParam.extend({ itemId: z.uuid() });
 
-const refusals = {
+export const refusals = {
   400: json(ApiError, 'The input breaks a rule; `problems` says which fields and why'),
   401: json(ApiError, 'Not signed in and no API key'),
   403: json(ApiError, 'The caller may not do this'),
@@ -160,7 +160,7 @@ const body = <T extends z.ZodType>(schema: T) => ({
 });
 
 /** A command's refusal as the API's JSON error, its message in the caller's language. */
-function refusal(c: Context<AppEnv>, error: unknown) {
+export function refusal(c: Context<AppEnv>, error: unknown) {
   if (!(error instanceof DomainError)) throw error;
   const t = c.get('t');
   const problems = error.problems.map((problem) => {

@@ -92,7 +92,10 @@ async function resolveMetadata(
     }
   }
 
-  let owner = currentOwner;
+  let owner = currentOwner && {
+    ownerEntityId: currentOwner.ownerEntityId,
+    ownerMemberStateId: currentOwner.ownerMemberStateId,
+  };
   if (actor.kind === 'secretariat' && input.owner) {
     const [entityId] = await idsOf([input.owner], entityIds, 'owner', problems);
     owner = { ownerEntityId: entityId ?? null, ownerMemberStateId: null };

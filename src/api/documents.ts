@@ -1,0 +1,383 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { recordRestrictedRead } from '../audit/record.ts';
+import { addVersion, createDocument, updateDocumentMetadata } from '../documents/commands.ts';
+import { documentMetadataInput, newDocumentInput, versionInput } from '../documents/input.ts';
+import {
+  type DocumentDetail,
+  facetsOf,
+  findDocument,
+  type LibraryQuery,
+  searchLibrary,
+} from '../documents/queries.ts';
+import { parseLibraryParams, sendFile } from '../documents/routes.tsx';
+import { recordOfDocument } from '../documents/rules.ts';
+import { receiveUpload } from '../documents/upload.ts';
+import { InvalidInput } from '../errors.ts';
+import type { Actor } from '../policy/actor.ts';
+import { accessLevels } from '../policy/levels.ts';
+import { declarePolicy } from '../policy/route-policy.ts';
+import { readInput } from '../web/command-errors.ts';
+import type { AppDeps, AppEnv } from '../web/context.ts';
+import { today } from '../web/i18n/format.ts';
+import { isLocale, unLanguages } from '../web/i18n/locales.ts';
+import { markDataChanged } from '../web/public-page.ts';
+import { refusal, refusals } from './governance.ts';
+import { ApiError, json, LocalizedText } from './schemas.ts';
+
+const DocumentSummary = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    summary: z.string().nullable(),
+    publishedOn: z.string(),
+    level: z.enum(accessLevels),
+    type: LocalizedText,
+    owner: z.string().nullable().openapi({ description: 'The owning entity’s acronym' }),
+    languages: z.array(z.enum(unLanguages)),
+    snippet: z
+      .array(z.string())
+      .nullable()
+      .openapi({ description: 'Text around the words searched for; odd-numbered parts are the words found' }),
+  })
+  .openapi('DocumentSummary');
+
+const FacetValue = z.object({ value: z.string(), label: LocalizedText.nullable(), count: z.number().int() });
+const Facets = z
+  .object(
+    Object.fromEntries(
+      ['type', 'body', 'country', 'region', 'year', 'language', 'pillar', 'owner'].map((name) => [
+        name,
+        z.array(FacetValue),
+      ]),
+    ),
+  )
+  .openapi('DocumentFacets');
+
+const Version = z
+  .object({
+    id: z.uuid(),
+    language: z.enum(unLanguages),
+    number: z.number().int(),
+    fileName: z.string(),
+    fileType: z.string(),
+    size: z.number().int(),
+    note: z.string().nullable(),
+    restoredFrom: z.number().int().nullable(),
+    uploadedAt: z.string(),
+    extractionStatus: z.enum(['pending', 'running', 'done', 'failed', 'not_applicable']),
+    extractionError: z.string().nullable(),
+    download: z.string().openapi({ description: 'Where to download this version' }),
+  })
+  .openapi('DocumentVersion');
+
+const Document = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    summary: z.string().nullable(),
+    type: z.string(),
+    level: z.enum(accessLevels),
+    owner: z.string().nullable().openapi({ description: 'Slug of the owning entity' }),
+    accessBody: z.string().nullable(),
+    bodies: z.array(z.string()),
+    countries: z.array(z.string()),
+    regions: z.array(z.string()),
+    themes: z.array(z.string()),
+    pillars: z.array(z.number().int()),
+    resolutions: z.array(z.string()),
+    publishedOn: z.string(),
+    declassifyOn: z.string().nullable(),
+    declassifyTo: z.enum(accessLevels).nullable(),
+    languages: z.array(z.enum(unLanguages)),
+    version: z.number().int().openapi({ description: 'Send it back with a change: a stale one gets 409' }),
+    versions: z.array(Version),
+  })
+  .openapi('Document');
+
+const LibraryParams = z.object({
+  q: z.string().optional(),
+  type: z.string().optional(),
+  body: z.string().optional(),
+  owner: z.string().optional(),
+  country: z.string().optional().openapi({ description: 'ISO 3166 alpha-3 code' }),
+  region: z.string().optional(),
+  year: z.string().optional(),
+  language: z.string().optional(),
+  pillar: z.string().optional(),
+  sort: z.enum(['relevance', 'date']).optional(),
+  page: z.string().optional(),
+  pageSize: z.string().optional().openapi({ description: '1 to 100; 20 by default' }),
+});
+
+const DocumentPage = z
+  .object({
+    items: z.array(DocumentSummary),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .openapi('DocumentPage');
+
+const IdParam = z.object({ id: z.uuid() });
+
+function documentJson(document: DocumentDetail): z.infer<typeof Document> {
+  return {
+    id: document.id,
+    title: document.title,
+    summary: document.summary,
+    type: document.type.slug,
+    level: document.level,
+    owner: document.owner?.slug ?? null,
+    accessBody: document.accessBody?.slug ?? null,
+    bodies: document.relatedBodies.map((body) => body.slug),
+    countries: document.countries.map((state) => state.iso3),
+    regions: document.regions,
+    themes: document.themes,
+    pillars: document.pillars,
+    resolutions: document.resolutions,
+    publishedOn: document.publishedOn,
+    declassifyOn: document.declassifyOn,
+    declassifyTo: document.declassifyTo,
+    languages: document.languages,
+    version: document.version,
+    versions: document.versions.map((version) => ({
+      id: version.id,
+      language: version.language,
+      number: version.number,
+      fileName: version.fileName,
+      fileType: version.fileType,
+      size: version.size,
+      note: version.note,
+      restoredFrom: version.restoredFrom,
+      uploadedAt: version.uploadedAt.toISOString(),
+      extractionStatus: version.extractionStatus,
+      extractionError: version.extractionError,
+      download: `/api/v1/documents/${document.id}/download?version=${version.id}`,
+    })),
+  };
+}
+
+const multipartUpload = (fields: z.ZodType, description: string) => ({
+  body: {
+    required: true,
+    description,
+    content: { 'multipart/form-data': { schema: fields } },
+  },
+});
+
+/**
+ * The document library's API (issue 5): the same queries and commands as the pages, so the same policy,
+ * rules and audit. Uploads are multipart and streamed to the blob store; the OpenAPI document describes
+ * them, but they are read by the upload module rather than buffered by a validator.
+ */
+export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  const { db } = deps.database;
+  const maxBytes = deps.env.UPLOAD_MAX_MB * 1_000_000;
+  const actorOf = (c: Context<AppEnv>): Actor => c.get('viewer')?.actor ?? { kind: 'anonymous' };
+  const notFound = (c: Context<AppEnv>) =>
+    c.json({ code: 'NOT_FOUND', message: c.get('t')('api.notFound') }, 404);
+  const unauthenticated = (c: Context<AppEnv>) =>
+    c.json({ code: 'UNAUTHENTICATED', message: 'Sign in, or send an API key in X-API-Key.' }, 401);
+  const records = (action: 'list' | 'read' | 'download' | 'search' | 'edit') =>
+    declarePolicy({ kind: 'records', resource: 'document', action });
+
+  const queryOf = (c: Context<AppEnv>): LibraryQuery => {
+    const params = parseLibraryParams(c.req.query());
+    const size = Number.parseInt(c.req.query('pageSize') ?? '', 10);
+    const locale = c.get('locale');
+    return {
+      ...params,
+      sort: params.sort ?? (params.q ? 'relevance' : 'date'),
+      page: params.page,
+      pageSize: Number.isInteger(size) && size >= 1 && size <= 100 ? size : 20,
+      locale: isLocale(locale) ? locale : 'en',
+    };
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/documents',
+      summary: 'The documents the caller may see, newest first, filtered',
+      middleware: records('list'),
+      request: { query: LibraryParams },
+      responses: { 200: json(DocumentPage, 'One page of documents') },
+    }),
+    async (c) => {
+      const query = queryOf(c);
+      const result = await searchLibrary(db, actorOf(c), query);
+      return c.json(
+        { items: result.rows, total: result.total, page: query.page, pageSize: query.pageSize },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/documents/search',
+      summary: 'Search titles, metadata and the text inside documents the caller may see',
+      middleware: records('search'),
+      request: { query: LibraryParams },
+      responses: {
+        200: json(DocumentPage.extend({ facets: Facets }).openapi('DocumentSearch'), 'Matches with facets'),
+      },
+    }),
+    async (c) => {
+      const query = queryOf(c);
+      const actor = actorOf(c);
+      const [result, facets] = await Promise.all([
+        searchLibrary(db, actor, query),
+        facetsOf(db, actor, query),
+      ]);
+      return c.json(
+        { items: result.rows, total: result.total, page: query.page, pageSize: query.pageSize, facets },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/documents/{id}',
+      summary: 'One document with its editions and versions (reads above the Compact level are audited)',
+      middleware: records('read'),
+      request: { params: IdParam },
+      responses: { 200: json(Document, 'The document'), 404: json(ApiError, 'No such document you may see') },
+    }),
+    async (c) => {
+      const document = await findDocument(db, actorOf(c), c.req.valid('param').id);
+      if (!document) return notFound(c);
+      await recordRestrictedRead(
+        db,
+        actorOf(c),
+        { type: 'document', id: document.id, record: recordOfDocument(document) },
+        'read',
+      );
+      return c.json(documentJson(document), 200);
+    },
+  );
+
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/api/v1/documents',
+    summary: 'Upload a document: its first file and its metadata (multipart; list fields repeat)',
+    request: multipartUpload(
+      newDocumentInput.extend({ file: z.string().openapi({ format: 'binary' }) }),
+      'The file in `file`; the other parts are the metadata fields',
+    ),
+    responses: { 201: json(Document, 'The new document'), ...refusals },
+  });
+  app.post('/api/v1/documents', records('edit'), async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return unauthenticated(c);
+    const upload = await receiveUpload(c.req.raw, deps.blobs, maxBytes);
+    const input = readInput(newDocumentInput, upload.fields);
+    const problems = [...upload.problems, ...(input.problems ?? [])];
+    if (!input.data || !upload.file) return refusal(c, new InvalidInput(problems));
+    try {
+      const id = await createDocument(db, viewer.actor, input.data, upload.file, today());
+      deps.documentJobs.kick();
+      markDataChanged(c);
+      const document = await findDocument(db, viewer.actor, id);
+      return c.json(documentJson(document as DocumentDetail), 201);
+    } catch (error) {
+      return refusal(c, error);
+    }
+  });
+
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/api/v1/documents/{id}/versions',
+    summary: 'Add a file: a new version, or the first of a new language edition (multipart)',
+    request: {
+      params: IdParam,
+      ...multipartUpload(
+        versionInput.extend({ file: z.string().openapi({ format: 'binary' }) }),
+        'The file in `file`, with its `language`, an optional `note` and edition `title`',
+      ),
+    },
+    responses: { 201: json(Document, 'The document with its new version'), ...refusals },
+  });
+  app.post('/api/v1/documents/:id/versions', records('edit'), async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return unauthenticated(c);
+    const id = c.req.param('id');
+    if (!IdParam.safeParse({ id }).success || !(await findDocument(db, viewer.actor, id))) return notFound(c);
+    const upload = await receiveUpload(c.req.raw, deps.blobs, maxBytes);
+    const input = readInput(versionInput, upload.fields);
+    const problems = [...upload.problems, ...(input.problems ?? [])];
+    if (!input.data || !upload.file) return refusal(c, new InvalidInput(problems));
+    try {
+      await addVersion(db, viewer.actor, id, input.data, upload.file);
+      deps.documentJobs.kick();
+      markDataChanged(c);
+      return c.json(documentJson((await findDocument(db, viewer.actor, id)) as DocumentDetail), 201);
+    } catch (error) {
+      return refusal(c, error);
+    }
+  });
+
+  const MetadataInput = documentMetadataInput
+    .extend({ version: z.number().int().min(0).max(2_147_483_647) })
+    .strict()
+    .openapi('DocumentMetadataInput');
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/documents/{id}',
+      summary: 'Replace a document’s metadata and access (its owner, its body’s chair, the secretariat)',
+      middleware: records('edit'),
+      request: {
+        params: IdParam,
+        body: { content: { 'application/json': { schema: MetadataInput } }, required: true },
+      },
+      responses: { 200: json(Document, 'The document as saved'), ...refusals },
+    }),
+    async (c) => {
+      const viewer = c.get('viewer');
+      if (!viewer) return unauthenticated(c);
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      try {
+        await updateDocumentMetadata(db, viewer.actor, id, input.version, input, today());
+        markDataChanged(c);
+        return c.json(documentJson((await findDocument(db, viewer.actor, id)) as DocumentDetail), 200);
+      } catch (error) {
+        return refusal(c, error) as never;
+      }
+    },
+  );
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/v1/documents/{id}/download',
+    summary:
+      'A document’s file: the current one in `language`, or a given `version` (downloads above the Compact level are audited)',
+    request: {
+      params: IdParam,
+      query: z.object({ language: z.enum(unLanguages).optional(), version: z.uuid().optional() }),
+    },
+    responses: {
+      200: {
+        description: 'The file, as an attachment',
+        content: { 'application/octet-stream': { schema: z.string() } },
+      },
+      404: json(ApiError, 'No such document or file you may see'),
+    },
+  });
+  app.get('/api/v1/documents/:id/download', records('download'), async (c) => {
+    const id = c.req.param('id');
+    if (!IdParam.safeParse({ id }).success) return notFound(c);
+    const document = await findDocument(db, actorOf(c), id);
+    if (!document) return notFound(c);
+    return sendFile(c, deps, document, {
+      versionId: c.req.query('version'),
+      language: c.req.query('language'),
+      inline: false,
+    });
+  });
+}
