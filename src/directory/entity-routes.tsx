@@ -745,6 +745,11 @@ export function entityRoutes(deps: AppDeps) {
               ))}
             </ol>
           </section>
+          <p>
+            <a href={`/documents?owner=${entity.slug}`}>
+              {t('entity.documentsLink', { entity: entity.acronym })}
+            </a>
+          </p>
           <section aria-labelledby="entity-people">
             <h2 id="entity-people">{t('people.heading')}</h2>
             {!signedIn ? (

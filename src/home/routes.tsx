@@ -4,7 +4,9 @@ import { pillars } from '../bodies/pillars.ts';
 import { listBodiesOn } from '../bodies/queries.ts';
 import { memberStateFigures } from '../countries/queries.ts';
 import { entityFiguresOn } from '../directory/queries.ts';
-import { publicRoute } from '../policy/route-policy.ts';
+import { recentDocuments } from '../documents/queries.ts';
+import { RecentDocumentList } from '../documents/views.tsx';
+import { declarePolicy } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { formatNumber, today } from '../web/i18n/format.ts';
 import { pickText } from '../web/i18n/locales.ts';
@@ -12,16 +14,21 @@ import { isMessageKey } from '../web/i18n/translate.ts';
 import { Layout } from '../web/layout.tsx';
 import { sendPublicPage } from '../web/public-page.ts';
 
-/** The public home page, "The Compact at a glance": every figure read from the database. */
+/**
+ * The home page, "The Compact at a glance": every figure read from the database. Signed-in people also
+ * see the documents added most recently among those they may see.
+ */
 export function homeRoutes(deps: AppDeps) {
   const { db } = deps.database;
-  return new Hono<AppEnv>().get('/', publicRoute(), (c) =>
+  const listsDocuments = declarePolicy({ kind: 'records', resource: 'document', action: 'list' });
+  return new Hono<AppEnv>().get('/', listsDocuments, (c) =>
     sendPublicPage(c, deps.cache, '', async (page) => {
       const day = today();
-      const [figures, bodies, states] = await Promise.all([
+      const [figures, bodies, states, documents] = await Promise.all([
         entityFiguresOn(db, day),
         listBodiesOn(db, day),
         memberStateFigures(db),
+        page.viewer ? recentDocuments(db, page.viewer.actor, { limit: 5 }) : [],
       ]);
       const { t, locale } = page;
       const committee = bodies.find((body) => body.kind === 'coordination_committee');
@@ -38,6 +45,20 @@ export function homeRoutes(deps: AppDeps) {
           <p class="lead">
             {t('home.lead', { entities: figures.total, groups: groups.length, pillars: pillarCount })}
           </p>
+
+          {page.viewer ? (
+            <section aria-labelledby="recent-documents-heading">
+              <h2 id="recent-documents-heading">{t('home.recentDocuments')}</h2>
+              {documents.length === 0 ? (
+                <p class="empty-state">{t('documents.empty')}</p>
+              ) : (
+                <RecentDocumentList documents={documents} locale={locale} />
+              )}
+              <p>
+                <a href="/documents">{t('home.allDocuments')}</a>
+              </p>
+            </section>
+          ) : null}
 
           <section aria-labelledby="entities-heading">
             <h2 id="entities-heading">{t('home.entitiesHeading')}</h2>
