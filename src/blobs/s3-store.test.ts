@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   CreateMultipartUploadCommand,
   ListMultipartUploadsCommand,
@@ -44,15 +48,15 @@ async function contentsUnder(prefix: string): Promise<string[]> {
   return keys.map((key) => key.replace(prefix, ''));
 }
 
-const storeAt = (prefix: string) =>
-  new S3BlobStore({
-    bucket: server.bucket,
-    prefix,
-    region: 'us-east-1',
-    endpoint: server.endpoint,
-    forcePathStyle: true,
-    credentials: server.credentials,
-  });
+const storeOptions = () => ({
+  bucket: server.bucket,
+  region: 'us-east-1',
+  endpoint: server.endpoint,
+  forcePathStyle: true,
+  credentials: server.credentials,
+});
+const storeAt = (prefix: string) => new S3BlobStore({ ...storeOptions(), prefix });
+const hour = 60 * 60 * 1000;
 
 async function* chunks(...parts: string[]) {
   for (const part of parts) yield new TextEncoder().encode(part);
@@ -100,7 +104,7 @@ describe('the S3 blob store', () => {
     const listed = [];
     for await (const each of secondStore.list()) listed.push(each);
     expect(listed).toEqual([]);
-    const later = new Date(Date.now() + 2 * 60 * 60 * 1000);
+    const later = new Date(Date.now() + 2 * hour);
     expect(await sweepBlobs(secondStore, async () => false, 0, later)).toEqual({
       orphansRemoved: 0,
       partialsRemoved: 0,
@@ -124,5 +128,43 @@ describe('the S3 blob store', () => {
     expect(await contentsUnder(`${env.S3_PREFIX}/`)).toEqual([
       `blobs/${blob.sha256.slice(0, 2)}/${blob.sha256.slice(2, 4)}/${blob.sha256}`,
     ]);
+  });
+
+  it('after a crash in the middle of an upload, has no blob, and the sweeper aborts the upload once it is old enough', async () => {
+    // A real process streams more than one part into the store and is killed before it ends.
+    const prefix = `crashed-${randomUUID()}`;
+    const directory = await mkdtemp(path.join(tmpdir(), 'compact-s3-crash-'));
+    const script = path.join(directory, 'upload.mts');
+    await writeFile(
+      script,
+      `import { S3BlobStore } from ${JSON.stringify(path.resolve('src/blobs/s3-store.ts'))};
+const store = new S3BlobStore(JSON.parse(process.argv[2]));
+async function* slow() {
+  for (let megabyte = 0; megabyte < 6; megabyte++) yield new Uint8Array(1_000_000);
+  await new Promise((resolve) => setTimeout(resolve, 60_000));
+}
+await store.put(slow(), 100_000_000);
+`,
+    );
+    const options = { ...storeOptions(), prefix };
+    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(options)], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      await expect.poll(() => contentsUnder(`${prefix}/`), { timeout: 20_000, interval: 50 }).toHaveLength(1);
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+      await rm(directory, { recursive: true, force: true });
+    }
+    expect(await contentsUnder(`${prefix}/`)).toEqual([expect.stringMatching(/^upload:tmp\//)]);
+
+    const crashed = storeAt(prefix);
+    const never = async () => false;
+    expect(await sweepBlobs(crashed, never, hour)).toEqual({ orphansRemoved: 0, partialsRemoved: 0 });
+    const later = new Date(Date.now() + 2 * hour);
+    expect(await sweepBlobs(crashed, never, hour, later)).toEqual({ orphansRemoved: 0, partialsRemoved: 1 });
+    expect(await contentsUnder(`${prefix}/`)).toEqual([]);
   });
 });

@@ -4,7 +4,9 @@ import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseEnv } from '../env.ts';
 import { describeBlobStore } from './contract.ts';
+import { openBlobStore } from './open.ts';
 import { isSha256, LocalBlobStore, sweepBlobs } from './store.ts';
 
 let root: string;
@@ -38,6 +40,20 @@ it('takes only a 64-character hex digest for a SHA-256', () => {
   expect(isSha256(sha('x'))).toBe(true);
   expect(isSha256('../../etc/passwd')).toBe(false);
   expect(isSha256(sha('x').toUpperCase())).toBe(false);
+});
+
+it('is what the configuration opens without S3_BUCKET, under DATA_DIR/blobs', async () => {
+  const store = openBlobStore(parseEnv({ DATA_DIR: root }));
+  expect(store).toBeInstanceOf(LocalBlobStore);
+  const { sha256 } = await store.put(
+    (async function* () {
+      yield new TextEncoder().encode('configured');
+    })(),
+    100,
+  );
+  expect(await allFiles(root)).toEqual([
+    path.join(root, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256),
+  ]);
 });
 
 describe('after a crash in the middle of an upload', () => {
