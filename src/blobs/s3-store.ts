@@ -18,14 +18,14 @@ import { type BlobStore, isSha256, type StoredBlob, UploadMeter } from './store.
 export interface S3BlobStoreOptions {
   bucket: string;
   /** Put before every key, so that one bucket can serve several installations. */
-  prefix?: string | undefined;
+  prefix?: string;
   region: string;
   /** A MinIO, Ceph or other S3-compatible server; unset for Amazon S3. */
-  endpoint?: string | undefined;
+  endpoint?: string;
   /** Addresses the bucket in the path rather than the host name, as most self-hosted servers need. */
-  forcePathStyle?: boolean | undefined;
+  forcePathStyle?: boolean;
   /** Unset, the SDK's default chain finds them (environment, shared files, container or instance role). */
-  credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /**
@@ -159,7 +159,7 @@ export class S3BlobStore implements BlobStore {
 
   /** The SDK has no paginator for multipart uploads: this follows the markers itself. */
   async *#multipartUploads(prefix: string): AsyncGenerator<MultipartUpload> {
-    let markers: { KeyMarker?: string | undefined; UploadIdMarker?: string | undefined } = {};
+    let markers: { KeyMarker?: string; UploadIdMarker?: string } = {};
     for (;;) {
       const page = await this.#client.send(
         new ListMultipartUploadsCommand({ Bucket: this.#bucket, Prefix: prefix, ...markers }),
