@@ -63,10 +63,69 @@ const envSchema = z.object({
       ),
     )
     .optional(),
+  /** Set, files are kept in this S3-compatible bucket instead of `DATA_DIR/blobs` (ADR 0021). */
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens',
+    )
+    .optional(),
+  S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://minio.example.org:9000' })
+    .optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be a region name such as eu-central-1')
+    .default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('off'),
+  /** Keys are built from it, so it keeps to characters that need no escaping anywhere. */
+  S3_PREFIX: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/,
+      'must be letters, digits, ".", "_" and "-" in parts separated by "/", such as compact/production',
+    )
+    .optional(),
+});
+
+/** Rules across variables, checked after each has passed its own. */
+const checkedEnvSchema = envSchema.superRefine((env, context) => {
+  // Half a key pair would quietly fall back to the SDK's default chain.
+  if (env.S3_ACCESS_KEY_ID && !env.S3_SECRET_ACCESS_KEY) {
+    context.addIssue({
+      code: 'custom',
+      path: ['S3_ACCESS_KEY_ID'],
+      message: 'needs S3_SECRET_ACCESS_KEY too',
+    });
+  }
+  if (env.S3_SECRET_ACCESS_KEY && !env.S3_ACCESS_KEY_ID) {
+    context.addIssue({
+      code: 'custom',
+      path: ['S3_SECRET_ACCESS_KEY'],
+      message: 'needs S3_ACCESS_KEY_ID too',
+    });
+  }
+  // Without a bucket, files stay in DATA_DIR: an S3 setting alone means the bucket was forgotten.
+  if (!env.S3_BUCKET) {
+    for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_PREFIX'] as const) {
+      if (env[name] !== undefined) {
+        context.addIssue({ code: 'custom', path: [name], message: 'has no effect without S3_BUCKET' });
+      }
+    }
+  }
 });
 
 /** Values never echoed back in an error message: they may carry credentials. */
-const secretVariables = new Set(['DATABASE_URL', 'AUTH_SECRET', 'DEMO_PASSWORD', 'SMTP_URL']);
+const secretVariables = new Set([
+  'DATABASE_URL',
+  'AUTH_SECRET',
+  'DEMO_PASSWORD',
+  'SMTP_URL',
+  'S3_SECRET_ACCESS_KEY',
+]);
 
 export type Env = z.infer<typeof envSchema> & { BASE_URL: string };
 
@@ -79,7 +138,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(
     Object.keys(envSchema.shape).map((key) => [key, source[key] === '' ? undefined : source[key]]),
   );
-  const result = envSchema.safeParse(cleaned);
+  const result = checkedEnvSchema.safeParse(cleaned);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0]);

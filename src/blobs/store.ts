@@ -44,6 +44,36 @@ export interface BlobStore {
   removePartials(cutoff: Date): Promise<number>;
 }
 
+/**
+ * Hashes and counts an upload as it streams through, for every backend alike: past `maxBytes` it refuses
+ * (`file_too_large`) before reading on, and an upload that brought nothing is `file_empty`.
+ */
+export class UploadMeter {
+  readonly #hash = createHash('sha256');
+  #size = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  async *pass(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for await (const chunk of source) {
+      this.#size += chunk.byteLength;
+      if (this.#size > this.maxBytes) {
+        throw new InvalidInput([
+          { field: 'file', code: 'file_too_large', values: { mb: Math.floor(this.maxBytes / 1_000_000) } },
+        ]);
+      }
+      this.#hash.update(chunk);
+      yield chunk;
+    }
+  }
+
+  /** The digest and size of everything passed, once the source has ended. */
+  result(): StoredBlob {
+    if (this.#size === 0) throw new InvalidInput([{ field: 'file', code: 'file_empty' }]);
+    return { sha256: this.#hash.digest('hex'), size: this.#size };
+  }
+}
+
 export class LocalBlobStore implements BlobStore {
   readonly #root: string;
   readonly #tmp: string;
@@ -66,21 +96,12 @@ export class LocalBlobStore implements BlobStore {
   async put(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredBlob> {
     await mkdir(this.#tmp, { recursive: true });
     const temporary = path.join(this.#tmp, `${randomUUID()}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
+    const meter = new UploadMeter(maxBytes);
+    let blob: StoredBlob;
     const file = await open(temporary, 'wx');
     try {
-      for await (const chunk of source) {
-        size += chunk.byteLength;
-        if (size > maxBytes) {
-          throw new InvalidInput([
-            { field: 'file', code: 'file_too_large', values: { mb: Math.floor(maxBytes / 1_000_000) } },
-          ]);
-        }
-        hash.update(chunk);
-        await file.write(chunk);
-      }
-      if (size === 0) throw new InvalidInput([{ field: 'file', code: 'file_empty' }]);
+      for await (const chunk of meter.pass(source)) await file.write(chunk);
+      blob = meter.result();
       await file.sync();
     } catch (error) {
       await file.close();
@@ -88,17 +109,16 @@ export class LocalBlobStore implements BlobStore {
       throw error;
     }
     await file.close();
-    const sha256 = hash.digest('hex');
-    const target = this.#pathOf(sha256);
+    const target = this.#pathOf(blob.sha256);
     await mkdir(path.dirname(target), { recursive: true });
-    if (await this.has(sha256)) {
+    if (await this.has(blob.sha256)) {
       await rm(temporary, { force: true });
       const now = new Date();
       await utimes(target, now, now);
     } else {
       await rename(temporary, target);
     }
-    return { sha256, size };
+    return blob;
   }
 
   async has(sha256: string): Promise<boolean> {
