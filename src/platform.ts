@@ -4,7 +4,7 @@ import { type Auth, createAuth } from './accounts/auth.ts';
 import { type DemoAccountsReport, loadDemoAccounts } from './accounts/demo-accounts.ts';
 import { authSecret } from './accounts/secret.ts';
 import { createApp } from './app.ts';
-import { LocalBlobStore } from './blobs/store.ts';
+import { openBlobStore } from './blobs/open.ts';
 import { PageCache } from './cache/page-cache.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
@@ -58,7 +58,7 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
         demoAccounts = await loadDemoAccounts(db.db, auth, env.DEMO_PASSWORD);
       }
     }
-    const blobs = new LocalBlobStore(path.resolve(env.DATA_DIR, 'blobs'));
+    const blobs = openBlobStore(env);
     const documentJobs = new DocumentJobs({ db: db.db, blobs, extract: extractText, log });
     const cache = new PageCache();
     const stopListening = await db.listen(
