@@ -1,0 +1,265 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database.ts';
+import { auditEvents } from '../audit/schema.ts';
+import { entityStandingOn, findBody } from '../bodies/queries.ts';
+import { memberStates } from '../countries/schema.ts';
+import { findEntity } from '../directory/queries.ts';
+import { InvalidInput } from '../errors.ts';
+import type { Actor } from '../policy/actor.ts';
+import { addVersion, createDocument, declassifyDue } from './commands.ts';
+import type { NewDocumentInput } from './input.ts';
+import { facetsOf, findDocument, searchLibrary } from './queries.ts';
+import { accessProblems } from './rules.ts';
+import { documents } from './schema.ts';
+
+let database: TestDatabase;
+let unodc: Actor;
+let interpol: Actor;
+let kenya: Actor;
+let etcipMember: Actor;
+let etcipId: string;
+const secretariat: Actor = { kind: 'secretariat', userId: 'secretariat', entityId: null };
+const visitor: Actor = { kind: 'anonymous' };
+const day = '2022-08-15';
+
+async function entityActor(slug: string): Promise<Actor> {
+  const entity = await findEntity(database.db, slug);
+  if (!entity) throw new Error(`no entity ${slug}`);
+  const standing = await entityStandingOn(database.db, entity.id, day);
+  return {
+    kind: 'entity',
+    userId: `${slug}-user`,
+    entityId: entity.id,
+    entityKind: entity.kind,
+    focalPoint: false,
+    bodyIds: standing.bodyIds,
+    chairedBodyIds: standing.chairedBodyIds,
+  };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase({ demo: true });
+  unodc = await entityActor('unodc');
+  interpol = await entityActor('interpol');
+  etcipId = (await findBody(database.db, 'etcip'))?.id as string;
+  const members = await Promise.all(['opcw', 'unicri', 'iaea'].map(entityActor));
+  etcipMember = members.find((actor) => actor.kind === 'entity' && actor.bodyIds.includes(etcipId)) as Actor;
+  const [kenyaRow] = await database.db
+    .select({ id: memberStates.id })
+    .from(memberStates)
+    .where(eq(memberStates.iso3, 'KEN'));
+  kenya = { kind: 'member_state', userId: 'kenya-user', memberStateId: kenyaRow?.id as string };
+});
+afterAll(() => database.close());
+
+const input = (changes: Partial<NewDocumentInput> = {}): NewDocumentInput => ({
+  title: 'A document',
+  summary: null,
+  type: 'report',
+  level: 'compact',
+  body: null,
+  namedEntities: [],
+  namedMemberStates: [],
+  bodies: [],
+  countries: [],
+  regions: [],
+  themes: [],
+  pillars: [],
+  resolutions: [],
+  publishedOn: '2022-03-01',
+  declassifyOn: null,
+  declassifyTo: null,
+  owner: null,
+  language: 'en',
+  note: null,
+  ...changes,
+});
+
+let fileCounter = 0;
+const file = () => ({
+  sha256: (++fileCounter).toString(16).padStart(64, '0'),
+  size: 10,
+  fileType: 'txt' as const,
+  fileName: 'a.txt',
+});
+
+const titlesFor = async (actor: Actor, q?: string) =>
+  (
+    await searchLibrary(database.db, actor, { q, sort: 'date', page: 1, pageSize: 100, locale: 'en' })
+  ).rows.map((row) => row.title);
+
+describe('access choices (pure rules)', () => {
+  it('needs a body for body level, one the uploader sits on, and names for named level', () => {
+    const choice = {
+      level: 'body' as const,
+      bodyId: null,
+      namedEntityIds: [],
+      namedMemberStateIds: [],
+      declassifyOn: null,
+      declassifyTo: null,
+    };
+    expect(accessProblems(unodc, choice, day)).toEqual([{ field: 'body', code: 'body_required' }]);
+    expect(accessProblems(interpol, { ...choice, bodyId: 'not-a-body-of-interpol' }, day)).toEqual([
+      { field: 'body', code: 'body_not_yours' },
+    ]);
+    expect(accessProblems(secretariat, { ...choice, bodyId: 'any' }, day)).toEqual([]);
+    expect(accessProblems(unodc, { ...choice, level: 'named' }, day)).toEqual([
+      { field: 'named', code: 'named_required' },
+    ]);
+  });
+
+  it('declassifies only to a wider audience, on a day still to come, with both facts given', () => {
+    const choice = {
+      level: 'un_system' as const,
+      bodyId: null,
+      namedEntityIds: [],
+      namedMemberStateIds: [],
+      declassifyOn: '2030-01-01',
+      declassifyTo: 'public' as const,
+    };
+    expect(accessProblems(unodc, choice, day)).toEqual([]);
+    expect(accessProblems(unodc, { ...choice, declassifyTo: 'named' }, day)).toEqual([
+      { field: 'declassifyTo', code: 'declassify_not_wider' },
+    ]);
+    expect(accessProblems(unodc, { ...choice, declassifyOn: '2022-01-01' }, day)).toEqual([
+      { field: 'declassifyOn', code: 'declassify_in_past' },
+    ]);
+    expect(accessProblems(unodc, { ...choice, declassifyTo: null }, day)).toEqual([
+      { field: 'declassifyTo', code: 'declassify_incomplete' },
+    ]);
+  });
+});
+
+describe('documents and who finds them', () => {
+  it('shows a body-level document to the body’s members only', async () => {
+    await createDocument(
+      database.db,
+      secretariat,
+      input({ title: 'ETCIP working paper', level: 'body', body: 'etcip' }),
+      file(),
+      day,
+    );
+    expect(await titlesFor(etcipMember)).toContain('ETCIP working paper');
+    const outsiders = (await Promise.all(['ipu', 'wco', 'fatf', 'unodc', 'unicef'].map(entityActor))).filter(
+      (actor) => actor.kind === 'entity' && !actor.bodyIds.includes(etcipId),
+    );
+    expect(outsiders.length).toBeGreaterThan(0);
+    for (const outsider of outsiders) expect(await titlesFor(outsider)).not.toContain('ETCIP working paper');
+    expect(await titlesFor(visitor)).not.toContain('ETCIP working paper');
+  });
+
+  it('shows a named document to the named entity and Member State only', async () => {
+    await createDocument(
+      database.db,
+      unodc,
+      input({
+        title: 'Shared with INTERPOL and Kenya',
+        level: 'named',
+        namedEntities: ['interpol'],
+        namedMemberStates: ['KEN'],
+      }),
+      file(),
+      day,
+    );
+    expect(await titlesFor(interpol)).toContain('Shared with INTERPOL and Kenya');
+    expect(await titlesFor(kenya)).toContain('Shared with INTERPOL and Kenya');
+    expect(await titlesFor(etcipMember)).not.toContain('Shared with INTERPOL and Kenya');
+  });
+
+  it('refuses unknown names with the names it did not know, saving nothing', async () => {
+    const before = await titlesFor(secretariat);
+    await expect(
+      createDocument(
+        database.db,
+        unodc,
+        input({ title: 'Broken', bodies: ['no-such-body'], countries: ['XXX'] }),
+        file(),
+        day,
+      ),
+    ).rejects.toMatchObject({
+      problems: [
+        { field: 'bodies', code: 'unknown_items', values: { items: 'no-such-body' } },
+        { field: 'countries', code: 'unknown_items', values: { items: 'XXX' } },
+      ],
+    });
+    await expect(
+      createDocument(database.db, unodc, input({ type: 'no-such-type' }), file(), day),
+    ).rejects.toBeInstanceOf(InvalidInput);
+    expect(await titlesFor(secretariat)).toEqual(before);
+  });
+
+  it('finds a Chinese edition by a Chinese word, by trigrams', async () => {
+    const id = await createDocument(
+      database.db,
+      unodc,
+      input({ title: 'Counter-terrorism glossary', level: 'public' }),
+      file(),
+      day,
+    );
+    await addVersion(
+      database.db,
+      unodc,
+      id,
+      { language: 'zh', note: null, title: '反恐怖主义词汇表' },
+      file(),
+    );
+    expect(await titlesFor(visitor, '恐怖主义')).toEqual(['Counter-terrorism glossary']);
+    expect(await titlesFor(visitor, '词汇')).toEqual(['Counter-terrorism glossary']);
+    expect(await titlesFor(visitor, '核武器')).toEqual([]);
+  });
+
+  it('gives two versions added at once different numbers', async () => {
+    const id = await createDocument(database.db, unodc, input({ title: 'Raced' }), file(), day);
+    const numbers = await Promise.all([
+      addVersion(database.db, unodc, id, { language: 'en', note: null, title: null }, file()),
+      addVersion(database.db, unodc, id, { language: 'en', note: null, title: null }, file()),
+    ]);
+    expect(numbers.sort()).toEqual([2, 3]);
+  });
+
+  it('counts facets only over what the reader may see', async () => {
+    await createDocument(
+      database.db,
+      unodc,
+      input({ title: 'UN only', level: 'un_system', type: 'assessment-report', countries: ['KEN'] }),
+      file(),
+      day,
+    );
+    const forInterpol = await facetsOf(database.db, interpol, {});
+    const forUnodc = await facetsOf(database.db, unodc, {});
+    expect(forInterpol.type.find((value) => value.value === 'assessment-report')).toBeUndefined();
+    expect(forUnodc.type.find((value) => value.value === 'assessment-report')?.count).toBe(1);
+    expect(forInterpol.country.find((value) => value.value === 'KEN')).toBeUndefined();
+  });
+});
+
+describe('declassification', () => {
+  it('lowers the level on its day, by itself, and logs it', async () => {
+    const id = await createDocument(
+      database.db,
+      unodc,
+      input({
+        title: 'Embargoed assessment',
+        level: 'un_system',
+        declassifyOn: '2022-09-01',
+        declassifyTo: 'public',
+      }),
+      file(),
+      day,
+    );
+    expect(await findDocument(database.db, visitor, id)).toBeNull();
+    expect(await declassifyDue(database.db, '2022-08-31')).toBe(0);
+    expect(await declassifyDue(database.db, '2022-09-01')).toBe(1);
+    expect(await findDocument(database.db, visitor, id)).not.toBeNull();
+    const [row] = await database.db.select().from(documents).where(eq(documents.id, id));
+    expect(row).toMatchObject({ level: 'public', declassifyOn: null, declassifyTo: null });
+    const events = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, id));
+    expect(events.find((event) => event.action === 'document.declassified')?.details).toEqual({
+      from: 'un_system',
+      to: 'public',
+      on: '2022-09-01',
+    });
+    expect(await declassifyDue(database.db, '2022-09-02')).toBe(0);
+  });
+});
