@@ -47,6 +47,14 @@ describe('a zip bomb', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(80 * 1024 * 1024);
   });
 
+  it('is refused by its ratio alone, however large a total is allowed', async () => {
+    const limits = { maxUncompressedBytes: Number.POSITIVE_INFINITY };
+    expect(await extracted('docx', zipBombDocx(64), limits)).toEqual({
+      ok: false,
+      reason: 'archive_too_large',
+    });
+  });
+
   it('is refused by the total it inflates when its ratio is allowed', async () => {
     const limits = { maxCompressionRatio: Number.POSITIVE_INFINITY, maxUncompressedBytes: 8 * 1024 * 1024 };
     expect(await extracted('docx', zipBombDocx(16), limits)).toEqual({
