@@ -27,10 +27,12 @@ function escapeXml(text: string): string {
 const xmlDeclaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 // A fixed date keeps the same input giving the same bytes, hence the same blob.
+const fixedDate = new Date('2022-12-31T00:00:00Z');
+
 function zipOf(parts: Record<string, string>): Uint8Array {
   const files: Record<string, Uint8Array> = {};
   for (const [name, xml] of Object.entries(parts)) files[name] = strToU8(xmlDeclaration + xml);
-  return zipSync(files, { level: 6, mtime: new Date('2022-12-31T00:00:00Z') });
+  return zipSync(files, { level: 6, mtime: fixedDate });
 }
 
 const relationshipTypes = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -87,6 +89,8 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 export async function pdfOf({ title, paragraphs }: SampleText): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(title);
+  pdf.setCreationDate(fixedDate);
+  pdf.setModificationDate(fixedDate);
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   // The standard fonts cover Latin-1 only (WinAnsi); other characters would make pdf-lib throw.

@@ -35,6 +35,6 @@ export class TextSink {
   }
 
   result(): { text: string; truncated: boolean } {
-    return { text: this.#parts.join('').trimEnd(), truncated: this.#truncated };
+    return { text: this.#parts.join('').replace(/\n+$/, ''), truncated: this.#truncated };
   }
 }
