@@ -234,6 +234,38 @@ describe('documents and who finds them', () => {
   });
 });
 
+describe('the library list', () => {
+  it('pages through documents newest first, with the total of what the reader may see', async () => {
+    for (let day = 1; day <= 23; day++) {
+      await createDocument(
+        database.db,
+        unodc,
+        input({
+          title: `Paged ${day}`,
+          level: 'public',
+          type: 'newsletter',
+          publishedOn: `2021-01-${String(day).padStart(2, '0')}`,
+        }),
+        file(),
+        '2021-01-01',
+      );
+    }
+    const page = (number: number) =>
+      searchLibrary(database.db, visitor, {
+        type: 'newsletter',
+        sort: 'date',
+        page: number,
+        pageSize: 20,
+        locale: 'en',
+      });
+    const [first, second, beyond] = await Promise.all([page(1), page(2), page(3)]);
+    expect(first.total).toBe(23);
+    expect(first.rows.map((row) => row.title).slice(0, 2)).toEqual(['Paged 23', 'Paged 22']);
+    expect(second.rows.map((row) => row.title)).toEqual(['Paged 3', 'Paged 2', 'Paged 1']);
+    expect(beyond).toEqual({ rows: [], total: 23 });
+  });
+});
+
 describe('declassification', () => {
   it('lowers the level on its day, by itself, and logs it', async () => {
     const id = await createDocument(

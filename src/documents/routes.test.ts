@@ -158,6 +158,14 @@ describe('what a user may not see, no route shows', () => {
     }
   });
 
+  it('lists it among the recently added on a UN user’s home page only', async () => {
+    expect(textOf(await (await get('/', unodc)).text())).toContain('Assessment of Ruritania');
+    const interpolHome = textOf(await (await get('/', interpol)).text());
+    expect(interpolHome).toContain('Recently added documents');
+    expect(interpolHome).not.toContain('Ruritania');
+    expect(textOf(await (await get('/')).text())).not.toContain('Recently added documents');
+  });
+
   it('audits each read and download by a UN entity, for the owner to see', async () => {
     expect((await get(`/documents/${hidden}`, unodc)).status).toBe(200);
     expect((await get(`/documents/${hidden}/download`, unodc)).status).toBe(200);
@@ -210,6 +218,26 @@ describe('bad files', () => {
     expect(disposition).toMatch(/^attachment; filename="?x+/);
     expect(disposition).not.toContain('..');
     expect(disposition).not.toContain('\u202E');
+  });
+});
+
+describe('a file whose text cannot be read', () => {
+  it('is still downloadable, and its page says why it cannot be found by its words', async () => {
+    const damaged = new Uint8Array([
+      ...new TextEncoder().encode('%PDF-1.7\n'),
+      ...new Uint8Array(64).fill(7),
+    ]);
+    const id = await upload(
+      unodc,
+      { title: 'Damaged scan', level: 'public' },
+      { name: 'scan.pdf', bytes: damaged },
+    );
+    const page = textOf(await (await get(`/documents/${id}`)).text());
+    expect(page).toContain('Its text could not be read');
+    expect(page).toContain('damaged');
+    const download = await get(`/documents/${id}/download`);
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(damaged);
   });
 });
 

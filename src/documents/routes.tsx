@@ -18,7 +18,7 @@ import type { AppDeps, AppEnv } from '../web/context.ts';
 import { ErrorSummary, Field, type FieldErrors, Select, TextArea, VersionField } from '../web/forms.tsx';
 import { formatDate, today } from '../web/i18n/format.ts';
 import { type Locale, pickText, type UnLanguage, unLanguages } from '../web/i18n/locales.ts';
-import type { Translate } from '../web/i18n/translate.ts';
+import { isMessageKey, type Translate } from '../web/i18n/translate.ts';
 import { Layout } from '../web/layout.tsx';
 import { endonym, languageName } from '../web/localized-fields.tsx';
 import { redirectToSignIn, sendMessagePage, sendPrivatePage } from '../web/private-page.tsx';
@@ -433,6 +433,12 @@ function valuesOf(document: DocumentDetail): Values {
   };
 }
 
+/** Why a file's text could not be read, in the reader's language. */
+function reasonOf(t: Translate, code: string): string {
+  const key = `extraction.${code}`;
+  return isMessageKey(key) ? t(key) : code;
+}
+
 const documentRecords = (action: 'list' | 'read' | 'download' | 'edit') =>
   declarePolicy({ kind: 'records', resource: 'document', action });
 
@@ -821,6 +827,9 @@ export function documentRoutes(deps: AppDeps) {
                       </td>
                       <td>
                         {t(`documents.extraction.${version.extractionStatus}`)}
+                        {version.extractionStatus === 'failed' && version.extractionError
+                          ? ` (${reasonOf(t, version.extractionError)})`
+                          : ''}
                         {mayEdit && index > 0 ? (
                           <>
                             {' · '}
