@@ -221,6 +221,39 @@ describe('bad files', () => {
   });
 });
 
+describe('editing a document’s details', () => {
+  it('saves the owner’s change, refuses a stale form keeping the typing, and refuses INTERPOL', async () => {
+    const id = await upload(
+      unodc,
+      { title: 'Draft title', level: 'compact' },
+      { name: 'd.txt', bytes: 'draft' },
+    );
+    const form = await (await get(`/documents/${id}/edit`, unodc)).text();
+    const version = /name="version" value="(\d+)"/.exec(form)?.[1] as string;
+    const fields = { ...metadata({ title: 'Final title' }), version };
+    const { language: _language, ...editFields } = fields;
+    const saved = await platform.postForm(`/documents/${id}/edit`, editFields as Record<string, string>, {
+      Cookie: unodc,
+    });
+    expect(saved.status).toBe(303);
+    expect(textOf(await (await get(`/documents/${id}`, unodc)).text())).toContain('Final title');
+    const stale = await platform.postForm(
+      `/documents/${id}/edit`,
+      { ...(editFields as Record<string, string>), title: 'Late change' },
+      { Cookie: unodc },
+    );
+    expect(stale.status).toBe(409);
+    const staleHtml = await stale.text();
+    expect(textOf(staleHtml)).toContain('Someone else saved a change');
+    expect(staleHtml).toContain('value="Late change"');
+    expect((await get(`/documents/${id}/edit`, interpol)).status).toBe(403);
+    const refused = await platform.postForm(`/documents/${id}/edit`, editFields as Record<string, string>, {
+      Cookie: interpol,
+    });
+    expect(refused.status).toBe(403);
+  });
+});
+
 describe('a file whose text cannot be read', () => {
   it('is still downloadable, and its page says why it cannot be found by its words', async () => {
     const damaged = new Uint8Array([
