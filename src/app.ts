@@ -16,6 +16,7 @@ import { bodiesRoutes } from './bodies/routes.tsx';
 import { entityRoutes } from './directory/entity-routes.tsx';
 import { directoryRoutes } from './directory/routes.tsx';
 import { documentRoutes } from './documents/routes.tsx';
+import { documentTypeRoutes } from './documents/type-routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { invitationRoutes } from './invitations/routes.tsx';
 import { operationsRoutes } from './observability/routes.ts';
@@ -105,6 +106,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', bodiesRoutes(deps));
   app.route('/', bodyHomeRoutes(deps));
   app.route('/', documentRoutes(deps));
+  app.route('/', documentTypeRoutes(deps));
 
   const isApi = (path: string) => path.startsWith('/api/');
   app.notFound((c) =>

@@ -97,6 +97,9 @@ function AccountLinks(props: { page: PageContext }) {
         <>
           {viewer.actor.kind === 'secretariat' ? <a href="/admin/audit">{t('nav.audit')}</a> : null}
           {viewer.actor.kind === 'secretariat' ? <a href="/admin/sso">{t('nav.sso')}</a> : null}
+          {viewer.actor.kind === 'secretariat' ? (
+            <a href="/admin/document-types">{t('nav.documentTypes')}</a>
+          ) : null}
           {mayInvite(viewer.actor) ? <a href="/invitations">{t('nav.invitations')}</a> : null}
           <a href="/account">{viewer.name}</a>
           <form method="post" action="/sign-out">
