@@ -10,6 +10,7 @@ import {
 } from '../../tests/helpers/app.ts';
 import { textOf } from '../../tests/helpers/html.ts';
 import { auditEvents } from '../audit/schema.ts';
+import { zipBombDocx } from './extraction/extraction.fixtures.ts';
 import { pdfOf } from './samples.ts';
 import { documentEditions, documentVersions } from './schema.ts';
 
@@ -271,6 +272,20 @@ describe('a file whose text cannot be read', () => {
     const download = await get(`/documents/${id}/download`);
     expect(download.status).toBe(200);
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(damaged);
+  });
+});
+
+describe('a zip bomb disguised as DOCX', () => {
+  it('is taken as a DOCX, but its text is refused as too large, without harm', async () => {
+    const bomb = zipBombDocx(300);
+    const id = await upload(
+      unodc,
+      { title: 'Innocent looking', level: 'public' },
+      { name: 'innocent.docx', bytes: bomb },
+    );
+    const page = textOf(await (await get(`/documents/${id}`)).text());
+    expect(page).toContain('Its text could not be read');
+    expect(page).toContain('zip bomb');
   });
 });
 
