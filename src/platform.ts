@@ -8,6 +8,7 @@ import { openBlobStore } from './blobs/open.ts';
 import { PageCache } from './cache/page-cache.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
+import { loadDemoDocumentsIfEmpty } from './demo/documents.ts';
 import { loadDemoDataIfEmpty } from './demo/seed.ts';
 import { extractText } from './documents/extraction/index.ts';
 import { DocumentJobs } from './documents/jobs.ts';
@@ -16,6 +17,7 @@ import { outboxMailer, smtpMailer } from './mail/mailer.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import type { AppEnv } from './web/context.ts';
+import { today } from './web/i18n/format.ts';
 
 export interface Platform {
   app: Hono<AppEnv>;
@@ -59,6 +61,10 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       }
     }
     const blobs = openBlobStore(env);
+    if (env.DEMO_DATA === 'on') {
+      const documents = await loadDemoDocumentsIfEmpty(db.db, blobs, today());
+      if (documents) log.info({ documents }, 'demo documents loaded into the empty library');
+    }
     const documentJobs = new DocumentJobs({ db: db.db, blobs, extract: extractText, log });
     const cache = new PageCache();
     const stopListening = await db.listen(
