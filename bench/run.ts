@@ -10,24 +10,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { loadDemoAccounts } from '../src/accounts/demo-accounts.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { parseEnv } from '../src/env.ts';
-import { createLogger } from '../src/observability/logger.ts';
-import { startPlatform } from '../src/platform.ts';
 import { loadBenchData } from './data-set.ts';
-import { type DocumentMeasurement, loadDocuments, measureHttp, measureQueries } from './documents.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 50;
 const extraEntities = Number(process.env.BENCH_ENTITIES ?? 200);
-/** The issue's 100,000 documents on PostgreSQL; PGlite loads them far more slowly, so fewer by default. */
-const documentCounts = {
-  postgres: Number(process.env.BENCH_DOCUMENTS ?? 100_000),
-  pglite: Number(process.env.BENCH_DOCUMENTS_PGLITE ?? process.env.BENCH_DOCUMENTS ?? 20_000),
-};
-const only = process.env.BENCH_ONLY;
 const postgresUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 interface Target {
@@ -147,8 +136,7 @@ async function postgresAnswers(): Promise<boolean> {
   }
 }
 
-/** A scratch database for one engine: a new PostgreSQL database, or PGlite in a temporary folder. */
-async function scratchFor(engine: 'pglite' | 'postgres') {
+async function benchEngine(engine: 'pglite' | 'postgres'): Promise<Measurement[]> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'compact-bench-'));
   const env: Record<string, string> = { LOG_LEVEL: 'warn', DATA_DIR: scratch, DEMO_DATA: 'off' };
   let dropDatabase = async () => {};
@@ -167,18 +155,6 @@ async function scratchFor(engine: 'pglite' | 'postgres') {
   } else {
     env.DATABASE_URL = '';
   }
-  return {
-    scratch,
-    env,
-    async remove() {
-      await dropDatabase();
-      await rm(scratch, { recursive: true, force: true });
-    },
-  };
-}
-
-async function benchEngine(engine: 'pglite' | 'postgres'): Promise<Measurement[]> {
-  const { scratch, env, remove } = await scratchFor(engine);
   const database = await openDatabase({ url: env.DATABASE_URL || undefined, dataDir: scratch });
   await loadBenchData(database, extraEntities);
   await database.close();
@@ -239,105 +215,10 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<Measurement[]
   } finally {
     if (bare) await stop(bare);
     await stop(platform);
-    await remove();
+    await dropDatabase();
+    await rm(scratch, { recursive: true, force: true });
   }
   return results;
-}
-
-const benchPassword = 'benchmark password 2022';
-
-/**
- * The document library on one engine: generated documents, the queries measured in this process, then
- * a platform process measured through HTTP, signed in as INTERPOL.
- */
-async function benchDocuments(engine: 'pglite' | 'postgres'): Promise<DocumentMeasurement[]> {
-  const { scratch, env, remove } = await scratchFor(engine);
-  const count = documentCounts[engine];
-  try {
-    const database = await openDatabase({
-      url: env.DATABASE_URL || undefined,
-      dataDir: scratch,
-      poolSize: connections,
-    });
-    let results: DocumentMeasurement[];
-    try {
-      await loadBenchData(database, extraEntities);
-      process.stdout.write(`  ${engine}: loading ${count} documents...\n`);
-      const loadSeconds = await loadDocuments(database, count);
-      process.stdout.write(`  ${engine}: ${count} documents loaded in ${loadSeconds.toFixed(0)} s\n`);
-      results = await measureQueries(engine, database, count, seconds, connections);
-      const platform = await startPlatform(
-        parseEnv({ ...env, DATA_DIR: scratch, LOG_LEVEL: 'silent' }),
-        createLogger('silent'),
-        database,
-      );
-      await loadDemoAccounts(database.db, platform.auth, benchPassword);
-      await platform.close();
-    } catch (error) {
-      await database.close().catch(() => {});
-      throw error;
-    }
-    const port = await freePort();
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: root,
-      env: { ...process.env, ...env, PORT: String(port) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const base = `http://127.0.0.1:${port}`;
-    try {
-      await waitForHealth(base, server);
-      const signIn = await fetch(`${base}/sign-in`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
-        body: new URLSearchParams({ email: 'interpol@demo.example', password: benchPassword }),
-      });
-      const cookie = signIn.headers
-        .getSetCookie()
-        .map((header) => header.split(';')[0])
-        .join('; ');
-      results.push(...(await measureHttp(engine, base, cookie, count, seconds, connections)));
-    } finally {
-      await stop(server);
-    }
-    for (const result of results) {
-      process.stdout.write(
-        `  ${engine} ${result.measure}: ${result.requestsPerSecond}/s, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms\n`,
-      );
-    }
-    return results;
-  } finally {
-    await remove();
-  }
-}
-
-function documentTable(results: DocumentMeasurement[]): string {
-  const header = [
-    'engine',
-    'documents',
-    'measure',
-    'per s',
-    'p50 ms',
-    'p95 ms',
-    'p99 ms',
-    'target',
-    'errors',
-  ];
-  const rows = results.map((r) => [
-    r.engine,
-    String(r.documents),
-    r.measure,
-    String(r.requestsPerSecond),
-    String(r.p50Ms),
-    String(r.p95Ms),
-    String(r.p99Ms),
-    r.target === null ? '-' : `${r.target} ${r.met === null ? '(report only)' : r.met ? 'met' : 'MISSED'}`,
-    String(r.errors),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, i) => cell.padEnd(widths[i] as number)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
 function table(results: Measurement[]): string {
@@ -378,14 +259,9 @@ process.stdout.write(
   `Benchmark: ${connections} connections, ${seconds} s per target, demo data + ${extraEntities} generated entities\n`,
 );
 const results: Measurement[] = [];
-const documentResults: DocumentMeasurement[] = [];
-for (const engine of engines) {
-  if (only !== 'documents') results.push(...(await benchEngine(engine)));
-  if (only !== 'pages') documentResults.push(...(await benchDocuments(engine)));
-}
+for (const engine of engines) results.push(...(await benchEngine(engine)));
 
 process.stdout.write(`\n${table(results)}\n`);
-if (documentResults.length > 0) process.stdout.write(`\n${documentTable(documentResults)}\n`);
 const report = {
   date: new Date().toISOString(),
   node: process.version,
@@ -394,18 +270,14 @@ const report = {
   secondsPerTarget: seconds,
   extraEntities,
   results,
-  documents: documentResults,
 };
 await mkdir(path.join(root, 'bench/results'), { recursive: true });
 const file = path.join(root, 'bench/results', `bench-${report.date.replace(/[:.]/g, '-')}.json`);
 await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
 await writeFile(path.join(root, 'bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`\nWritten to ${path.relative(root, file)}\n`);
-const missed = [
-  ...results.filter((r) => r.minRatio !== null && r.ratio < r.minRatio).map((r) => `${r.engine} ${r.target}`),
-  ...documentResults.filter((r) => r.met === false).map((r) => `${r.engine} ${r.measure}`),
-];
+const missed = results.filter((r) => r.minRatio !== null && r.ratio < r.minRatio);
 if (missed.length > 0) {
-  process.stdout.write(`Targets missed: ${missed.join(', ')}\n`);
+  process.stdout.write(`Targets missed: ${missed.map((r) => `${r.engine} ${r.target}`).join(', ')}\n`);
   process.exitCode = 1;
 }
