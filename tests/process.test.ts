@@ -55,7 +55,7 @@ describe('a running platform', () => {
     server.stdout.on('data', (chunk) => {
       log += chunk;
     });
-    await expect.poll(() => log, { timeout: 60_000, interval: 200 }).toContain('platform listening');
+    await expect.poll(() => log, { timeout: 120_000, interval: 200 }).toContain('platform listening');
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok', db: database ? 'postgres' : 'pglite' });

@@ -46,7 +46,7 @@ describe('a platform killed in the middle of an upload', () => {
     server.stdout.on('data', (chunk) => {
       log += chunk;
     });
-    await expect.poll(() => log, { timeout: 90_000, interval: 200 }).toContain('platform listening');
+    await expect.poll(() => log, { timeout: 120_000, interval: 200 }).toContain('platform listening');
     const base = `http://127.0.0.1:${port}`;
 
     const signIn = await fetch(`${base}/sign-in`, {

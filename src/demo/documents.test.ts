@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entityActor as actorOf } from '../../tests/helpers/actors.ts';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database.ts';
 import { LocalBlobStore } from '../blobs/store.ts';
-import { entityStandingOn } from '../bodies/queries.ts';
 import { findEntity } from '../directory/queries.ts';
 import { searchLibrary } from '../documents/queries.ts';
 import { documents, documentVersions } from '../documents/schema.ts';
@@ -18,20 +18,7 @@ let root: string;
 let blobs: LocalBlobStore;
 let loaded: number | null;
 
-async function entityActor(slug: string): Promise<Actor> {
-  const entity = await findEntity(database.db, slug);
-  if (!entity) throw new Error(`no entity ${slug}`);
-  const standing = await entityStandingOn(database.db, entity.id, '2022-08-15');
-  return {
-    kind: 'entity',
-    userId: `${slug}-user`,
-    entityId: entity.id,
-    entityKind: entity.kind,
-    focalPoint: false,
-    bodyIds: standing.bodyIds,
-    chairedBodyIds: standing.chairedBodyIds,
-  };
-}
+const entityActor = (slug: string) => actorOf(database.db, slug, '2022-08-15');
 
 beforeAll(async () => {
   database = await createTestDatabase({ demo: true });

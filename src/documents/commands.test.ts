@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entityActor as actorOf } from '../../tests/helpers/actors.ts';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database.ts';
 import { auditEvents } from '../audit/schema.ts';
-import { entityStandingOn, findBody } from '../bodies/queries.ts';
+import { findBody } from '../bodies/queries.ts';
 import { memberStates } from '../countries/schema.ts';
-import { findEntity } from '../directory/queries.ts';
 import { InvalidInput } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { addVersion, createDocument, declassifyDue } from './commands.ts';
@@ -23,20 +23,7 @@ const secretariat: Actor = { kind: 'secretariat', userId: 'secretariat', entityI
 const visitor: Actor = { kind: 'anonymous' };
 const day = '2022-08-15';
 
-async function entityActor(slug: string): Promise<Actor> {
-  const entity = await findEntity(database.db, slug);
-  if (!entity) throw new Error(`no entity ${slug}`);
-  const standing = await entityStandingOn(database.db, entity.id, day);
-  return {
-    kind: 'entity',
-    userId: `${slug}-user`,
-    entityId: entity.id,
-    entityKind: entity.kind,
-    focalPoint: false,
-    bodyIds: standing.bodyIds,
-    chairedBodyIds: standing.chairedBodyIds,
-  };
-}
+const entityActor = (slug: string) => actorOf(database.db, slug, day);
 
 beforeAll(async () => {
   database = await createTestDatabase({ demo: true });

@@ -385,12 +385,20 @@ function FileField(props: {
   );
 }
 
-function UploadProgress(props: { t: Translate }) {
+/** The end of an upload form: a note on the version, the progress bar (shown by JavaScript) and the button. */
+function UploadEnd(props: { t: Translate; note: string; error?: string | undefined }) {
+  const { t } = props;
   return (
-    <div class="upload-progress" hidden data-upload-progress>
-      <label for="upload-progress">{props.t('documents.uploading')}</label>
-      <progress id="upload-progress" max={100} value={0} />
-    </div>
+    <>
+      <TextArea name="note" label={t('documents.fieldNote')} value={props.note} error={props.error} />
+      <div class="upload-progress" hidden data-upload-progress>
+        <label for="upload-progress">{t('documents.uploading')}</label>
+        <progress id="upload-progress" max={100} value={0} />
+      </div>
+      <button class="button" type="submit">
+        {t('documents.upload')}
+      </button>
+    </>
   );
 }
 
@@ -583,16 +591,7 @@ export function documentRoutes(deps: AppDeps) {
             errors={errors}
             actor={viewer?.actor ?? { kind: 'anonymous' }}
           />
-          <TextArea
-            name="note"
-            label={t('documents.fieldNote')}
-            value={asText(values.note)}
-            error={errors.note}
-          />
-          <UploadProgress t={t} />
-          <button class="button" type="submit">
-            {t('documents.upload')}
-          </button>
+          <UploadEnd t={t} note={asText(values.note)} error={errors.note} />
         </form>
         <script src={assetPaths.upload} defer />
       </>,
@@ -988,16 +987,7 @@ export function documentRoutes(deps: AppDeps) {
             error={errors.title}
             required={false}
           />
-          <TextArea
-            name="note"
-            label={t('documents.fieldNote')}
-            value={asText(values.note)}
-            error={errors.note}
-          />
-          <UploadProgress t={t} />
-          <button class="button" type="submit">
-            {t('documents.upload')}
-          </button>
+          <UploadEnd t={t} note={asText(values.note)} error={errors.note} />
         </form>
         <script src={assetPaths.upload} defer />
       </>,

@@ -32,7 +32,7 @@ export function LibraryResults(props: { rows: LibraryRow[]; locale: Locale; t: T
   return (
     <ol class="results">
       {props.rows.map((row) => (
-        <li>
+        <li class="result">
           <h3>
             <a href={`/documents/${row.id}`}>{row.title}</a>
           </h3>
