@@ -449,7 +449,8 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineReport>
         maxP95Ms: target.maxP95Ms ?? null,
         minRequestsPerSecond: target.minRequestsPerSecond ?? null,
         met: required
-          ? measured.errors + measured.non2xx === 0 &&
+          ? measured.requests > 0 &&
+            measured.errors + measured.non2xx === 0 &&
             (target.maxP95Ms === undefined || measured.p95Ms <= target.maxP95Ms) &&
             (target.minRequestsPerSecond === undefined ||
               measured.requestsPerSecond >= target.minRequestsPerSecond)
