@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { type Auth, createAuth } from './accounts/auth.ts';
 import { type DemoAccountsReport, loadDemoAccounts } from './accounts/demo-accounts.ts';
@@ -12,6 +13,7 @@ import { loadDemoDocumentsIfEmpty } from './demo/documents.ts';
 import { loadDemoDataIfEmpty } from './demo/seed.ts';
 import { extractText } from './documents/extraction/index.ts';
 import { DocumentJobs } from './documents/jobs.ts';
+import { refreshSearchIndexWhere } from './documents/search-index.ts';
 import type { Env } from './env.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
 import type { Logger } from './observability/logger.ts';
@@ -61,6 +63,8 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       }
     }
     const blobs = openBlobStore(env);
+    // Documents indexed before the ranking vector existed get it now (migration 0011); none after that.
+    await refreshSearchIndexWhere(db.db, sql`d.rank_vector is null`);
     if (env.DEMO_DATA === 'on') {
       const documents = await loadDemoDocumentsIfEmpty(db.db, blobs, today());
       if (documents) log.info({ documents }, 'demo documents loaded into the empty library');

@@ -5,6 +5,7 @@ import { addVersion, createDocument, updateDocumentMetadata } from '../documents
 import { documentMetadataInput, newDocumentInput, versionInput } from '../documents/input.ts';
 import {
   type DocumentDetail,
+  facetSample,
   facetsOf,
   findDocument,
   type LibraryQuery,
@@ -113,7 +114,8 @@ const LibraryParams = z.object({
 const DocumentPage = z
   .object({
     items: z.array(DocumentSummary),
-    total: z.number().int(),
+    total: z.number().int().openapi({ description: 'How many match, up to 10,000' }),
+    totalIsCapped: z.boolean().openapi({ description: 'More match than `total` says' }),
     page: z.number().int(),
     pageSize: z.number().int(),
   })
@@ -208,7 +210,13 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       const query = queryOf(c);
       const result = await searchLibrary(db, actorOf(c), query);
       return c.json(
-        { items: result.rows, total: result.total, page: query.page, pageSize: query.pageSize },
+        {
+          items: result.rows,
+          total: result.total,
+          totalIsCapped: result.totalIsCapped,
+          page: query.page,
+          pageSize: query.pageSize,
+        },
         200,
       );
     },
@@ -222,7 +230,16 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       middleware: records('search'),
       request: { query: LibraryParams },
       responses: {
-        200: json(DocumentPage.extend({ facets: Facets }).openapi('DocumentSearch'), 'Matches with facets'),
+        200: json(
+          DocumentPage.extend({
+            facets: Facets,
+            facetsOver: z
+              .number()
+              .int()
+              .openapi({ description: 'How many of the newest matches the facets count' }),
+          }).openapi('DocumentSearch'),
+          'Matches with facets',
+        ),
       },
     }),
     async (c) => {
@@ -233,7 +250,15 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
         facetsOf(db, actor, query),
       ]);
       return c.json(
-        { items: result.rows, total: result.total, page: query.page, pageSize: query.pageSize, facets },
+        {
+          items: result.rows,
+          total: result.total,
+          totalIsCapped: result.totalIsCapped,
+          page: query.page,
+          pageSize: query.pageSize,
+          facets,
+          facetsOver: Math.min(result.total, facetSample),
+        },
         200,
       );
     },

@@ -249,7 +249,7 @@ describe('the library list', () => {
     expect(first.total).toBe(23);
     expect(first.rows.map((row) => row.title).slice(0, 2)).toEqual(['Paged 23', 'Paged 22']);
     expect(second.rows.map((row) => row.title)).toEqual(['Paged 3', 'Paged 2', 'Paged 1']);
-    expect(beyond).toEqual({ rows: [], total: 23 });
+    expect(beyond).toEqual({ rows: [], total: 23, totalIsCapped: false });
   });
 });
 

@@ -110,23 +110,33 @@ function conditionsOf(actor: Actor, filters: LibraryFilters): SQL {
   ) as SQL;
 }
 
+/** Counts stop here: past it, "more than 10,000" says all a reader needs, and counting on costs. */
+export const countCap = 10_000;
+
+/** Facets are counted over at most this many matches, the newest; the answer says when it did. */
+export const facetSample = 5_000;
+
 /**
  * One page of the library for `actor`, newest first or by relevance, with a snippet of each result's
- * text when words were searched. Relevance ranks only the matches the policy lets through, and the
- * snippet is cut from the first 50,000 characters of the text: headlines cost more than ranking.
+ * text when words were searched. Everything is computed over what the policy lets through only.
+ * Speed (ADR 0023): relevance ranks the small heading vector (titles, summary, metadata), not the whole
+ * text, so a common word does not unpack kilobytes per match; the total is counted up to `countCap`; and
+ * snippets are cut from the first 5,000 characters of the text, for the rows of the page only.
  */
 export async function searchLibrary(
   db: Db,
   actor: Actor,
   query: LibraryQuery,
-): Promise<{ rows: LibraryRow[]; total: number }> {
+): Promise<{ rows: LibraryRow[]; total: number; totalIsCapped: boolean }> {
   const words = searchWordsOf(query.q);
   const byRelevance = words !== null && query.sort === 'relevance';
-  const rank = byRelevance ? sql`ts_rank(${documents.searchVector}, ccp_search_query(${words}), 1)` : sql`0`;
+  const rank = byRelevance
+    ? sql`ts_rank(coalesce(${documents.rankVector}, ${documents.searchVector}), ccp_search_query(${words}), 1)`
+    : sql`0`;
   const where = conditionsOf(actor, query);
   const snippet = words
     ? sql<string | null>`(
-        select ts_headline(ccp_text_config(e.language), left(v.extracted_text, 50000), ccp_search_query(${words}),
+        select ts_headline(ccp_text_config(e.language), left(v.extracted_text, 5000), ccp_search_query(${words}),
           ${`StartSel=${highlightStart}, StopSel=${highlightStop}, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`})
         from document_editions e
         join lateral (select extracted_text from document_versions v where v.edition_id = e.id order by v.number desc limit 1) v on true
@@ -143,11 +153,10 @@ export async function searchLibrary(
     owner: string | null;
     languages: string | UnLanguage[];
     snippet: string | null;
-    total: string | number;
   };
-  const rows: unknown = await db.execute(sql`
+  const pageRows: Promise<unknown> = db.execute(sql`
     with page as (
-      select ${documents.id} as id, ${rank} as rank, ${documents.publishedOn} as published_on, count(*) over () as total
+      select ${documents.id} as id, ${rank} as rank, ${documents.publishedOn} as published_on
       from ${documents}
       where ${where}
       order by rank desc, ${documents.publishedOn} desc, ${documents.id} desc
@@ -157,16 +166,17 @@ export async function searchLibrary(
         (select e.title from document_editions e where e.document_id = d.id and e.language = ${query.locale} and e.title is not null),
         d.title) as title,
       d.summary, d.published_on::text as published_on, d.level, t.name as type, o.acronym as owner,
-      d.languages, ${snippet} as snippet, page.total
+      d.languages, ${snippet} as snippet
     from page
     join documents d on d.id = page.id
     join document_types t on t.id = d.type_id
     left join entities o on o.id = d.owner_entity_id
     order by page.rank desc, page.published_on desc, d.id desc`);
+  const [rows, total] = await Promise.all([pageRows, countOf(db, where)]);
   const list = rowsOf<Row>(rows);
-  const total = list[0] ? Number(list[0].total) : words || query.page > 1 ? await countOf(db, where) : 0;
   return {
-    total,
+    total: Math.min(total, countCap),
+    totalIsCapped: total > countCap,
     rows: list.map((row) => ({
       id: row.id,
       title: row.title,
@@ -181,9 +191,12 @@ export async function searchLibrary(
   };
 }
 
+/** How many documents match, counted up to one past the cap. */
 async function countOf(db: Db, where: SQL): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(documents).where(where);
-  return row?.n ?? 0;
+  const result: unknown = await db.execute(
+    sql`select count(*)::int as n from (select 1 from ${documents} where ${where} limit ${countCap + 1}) matches`,
+  );
+  return Number(rowsOf<{ n: number | string }>(result)[0]?.n ?? 0);
 }
 
 /** Drivers differ: node-postgres gives `{rows}`, PGlite's Drizzle adapter too, but arrays of enums come raw. */
@@ -206,7 +219,8 @@ export function splitHighlights(text: string): string[] {
 
 /**
  * How many of the documents matching the query fall under each value of each facet, counted only over
- * what `actor` may see, with the labels to show. One round trip.
+ * what `actor` may see, with the labels to show. One round trip. Past `facetSample` matches, the counts
+ * are those of the newest `facetSample` (callers say so when the total is larger).
  */
 export async function facetsOf(
   db: Db,
@@ -220,6 +234,8 @@ export async function facetsOf(
         ${documents.countryIds} as country_ids, ${documents.regions} as regions, ${documents.languages} as languages,
         ${documents.pillars} as pillars, extract(year from ${documents.publishedOn})::int as year
       from ${documents} where ${conditionsOf(actor, filters)}
+      order by ${documents.publishedOn} desc, ${documents.id} desc
+      limit ${facetSample}
     )
     select 'type' as facet, t.slug as value, t.name as label, count(*) as n from m join document_types t on t.id = m.type_id group by t.slug, t.name
     union all select 'owner', o.slug, jsonb_build_object('en', o.acronym), count(*) from m join entities o on o.id = m.owner_id group by o.slug, o.acronym

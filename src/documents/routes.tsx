@@ -29,6 +29,7 @@ import { documentMetadataInput, newDocumentInput, versionInput } from './input.t
 import {
   blobOfVersion,
   type DocumentDetail,
+  facetSample,
   facetsOf,
   fileToServe,
   findDocument,
@@ -515,13 +516,16 @@ export function documentRoutes(deps: AppDeps) {
             </form>
           </search>
           <p role="status" data-testid="result-count">
-            {t('documents.resultCount', { count: result.total })}
+            {result.totalIsCapped
+              ? t('documents.resultCountCapped', { count: result.total })
+              : t('documents.resultCount', { count: result.total })}
           </p>
           <div class="library">
             <Facets
               facets={facets}
               chosen={chosen}
               hrefWith={(facet, value) => libraryHref(params, { [facet]: value })}
+              sampled={result.total > facetSample}
               locale={locale}
               t={t}
             />

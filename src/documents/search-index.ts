@@ -10,6 +10,21 @@ const currentText = sql`(select v.extracted_text from document_versions v where 
  * the text of its current version (D), each stemmed with that language's configuration. Chinese goes to
  * the trigram column instead of being split into nonsense words.
  */
+/** An edition's title and the summary in that edition's language: what relevance ranks. */
+const editionHeading = (language: string): SQL => sql`coalesce((
+  select setweight(to_tsvector(ccp_text_config(e.language), coalesce(e.title, d.title)), 'A')
+    || setweight(to_tsvector(ccp_text_config(e.language), coalesce(d.summary, '')), 'B')
+  from document_editions e where e.document_id = d.id and e.language = ${language}), ''::tsvector)`;
+
+const metadataVector = sql`setweight(to_tsvector('simple', concat_ws(' ',
+  (select string_agg(value, ' ') from document_types t, jsonb_each_text(t.name) where t.id = d.type_id),
+  (select acronym from entities o where o.id = d.owner_entity_id),
+  (select string_agg(value, ' ') from member_states m, jsonb_each_text(m.name) where m.id = d.owner_member_state_id),
+  (select string_agg(b.short_name, ' ') from bodies b where b.id = any(d.body_ids)),
+  (select string_agg(value, ' ') from member_states m, jsonb_each_text(m.name) where m.id = any(d.country_ids)),
+  array_to_string(d.regions, ' '), array_to_string(d.themes, ' '), array_to_string(d.resolutions, ' ')
+)), 'C')`;
+
 const editionVector = (language: string): SQL => sql`coalesce((
   select setweight(to_tsvector(ccp_text_config(e.language), coalesce(e.title, d.title)), 'A')
     || setweight(to_tsvector(ccp_text_config(e.language), coalesce(d.summary, '')), 'B')
@@ -28,15 +43,8 @@ export async function refreshSearchIndexWhere(tx: Pick<Tx, 'execute'>, where: SQ
       languages = coalesce((select array_agg(e.language order by e.language) from document_editions e where e.document_id = d.id), '{}'),
       search_chinese = (select concat_ws(' ', coalesce(e.title, d.title), d.summary, ${currentText})
         from document_editions e where e.document_id = d.id and e.language = 'zh'),
-      search_vector = ${sql.join(unLanguages.map(editionVector), sql` || `)}
-        || setweight(to_tsvector('simple', concat_ws(' ',
-          (select string_agg(value, ' ') from document_types t, jsonb_each_text(t.name) where t.id = d.type_id),
-          (select acronym from entities o where o.id = d.owner_entity_id),
-          (select string_agg(value, ' ') from member_states m, jsonb_each_text(m.name) where m.id = d.owner_member_state_id),
-          (select string_agg(b.short_name, ' ') from bodies b where b.id = any(d.body_ids)),
-          (select string_agg(value, ' ') from member_states m, jsonb_each_text(m.name) where m.id = any(d.country_ids)),
-          array_to_string(d.regions, ' '), array_to_string(d.themes, ' '), array_to_string(d.resolutions, ' ')
-        )), 'C')
+      search_vector = ${sql.join(unLanguages.map(editionVector), sql` || `)} || ${metadataVector},
+      rank_vector = ${sql.join(unLanguages.map(editionHeading), sql` || `)} || ${metadataVector}
     where ${where}`);
 }
 
