@@ -37,6 +37,8 @@ const documentCounts = {
     process.env.BENCH_DOCUMENTS_PGLITE ?? Math.min(20_000, Number(process.env.BENCH_DOCUMENTS ?? 100_000)),
   ),
 };
+/** `BENCH_ONLY=documents` measures the document library alone (the pages take a quarter of an hour). */
+const pageTargets = (): Target[] => (process.env.BENCH_ONLY === 'documents' ? [] : targets);
 const benchPassword = `bench-${randomBytes(12).toString('hex')}`;
 
 interface Target {
@@ -379,7 +381,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineReport>
   let bare: ChildProcess | undefined;
   try {
     const pages: Record<string, { contentType: string; body: string }> = {};
-    for (const target of targets) {
+    for (const target of pageTargets()) {
       const response = await fetch(`${base}${target.path}`);
       if (!response.ok) throw new Error(`${target.path} answered ${response.status}`);
       pages[target.path] = {
@@ -397,7 +399,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineReport>
     bare = started.child;
     const bareBase = `http://127.0.0.1:${started.match[1]}`;
 
-    for (const target of targets) {
+    for (const target of pageTargets()) {
       await load(`${base}${target.path}`, 1);
       const measured = await load(`${base}${target.path}`, seconds);
       await load(`${bareBase}${target.path}`, 1);
