@@ -139,6 +139,28 @@ describe('the documents API', () => {
     expect(body.problems).toEqual([expect.objectContaining({ field: 'file', code: 'type_not_accepted' })]);
   });
 
+  it('refuses INTERPOL a new version of a document it may see but not change, before storing it', async () => {
+    const shared = await api('/api/v1/documents', {
+      method: 'POST',
+      cookie: unodc,
+      body: uploadForm(
+        { ...restricted, level: 'compact', title: 'Shared' },
+        { name: 'shared.txt', bytes: 'shared' },
+      ),
+    });
+    const { id: sharedId } = (await shared.json()) as { id: string };
+    const response = await api(`/api/v1/documents/${sharedId}/versions`, {
+      method: 'POST',
+      cookie: interpol,
+      body: uploadForm({ language: 'en' }, { name: 'mine.txt', bytes: 'not yours' }),
+    });
+    expect(response.status).toBe(403);
+    const document = (await (await api(`/api/v1/documents/${sharedId}`, { cookie: unodc })).json()) as {
+      versions: unknown[];
+    };
+    expect(document.versions).toHaveLength(1);
+  });
+
   it('refuses an upload without a session or key', async () => {
     const response = await api('/api/v1/documents', {
       method: 'POST',

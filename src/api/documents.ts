@@ -12,11 +12,12 @@ import {
   searchLibrary,
 } from '../documents/queries.ts';
 import { parseLibraryParams, sendFile } from '../documents/routes.tsx';
-import { recordOfDocument } from '../documents/rules.ts';
+import { mayAddDocuments, recordOfDocument } from '../documents/rules.ts';
 import { receiveUpload } from '../documents/upload.ts';
-import { InvalidInput } from '../errors.ts';
+import { Forbidden, InvalidInput } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { accessLevels } from '../policy/levels.ts';
+import { can } from '../policy/policy.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
 import { readInput } from '../web/command-errors.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
@@ -299,6 +300,8 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.post('/api/v1/documents', records('edit'), async (c) => {
     const viewer = c.get('viewer');
     if (!viewer) return unauthenticated(c);
+    // Refused before a byte is stored: who may not add documents cannot fill the store either.
+    if (!mayAddDocuments(viewer.actor)) return refusal(c, new Forbidden());
     const upload = await receiveUpload(c.req.raw, deps.blobs, maxBytes);
     const input = readInput(newDocumentInput, upload.fields);
     const problems = [...upload.problems, ...(input.problems ?? [])];
@@ -331,7 +334,9 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const viewer = c.get('viewer');
     if (!viewer) return unauthenticated(c);
     const id = c.req.param('id');
-    if (!IdParam.safeParse({ id }).success || !(await findDocument(db, viewer.actor, id))) return notFound(c);
+    const document = IdParam.safeParse({ id }).success ? await findDocument(db, viewer.actor, id) : null;
+    if (!document) return notFound(c);
+    if (!can(viewer.actor, 'edit', recordOfDocument(document))) return refusal(c, new Forbidden());
     const upload = await receiveUpload(c.req.raw, deps.blobs, maxBytes);
     const input = readInput(versionInput, upload.fields);
     const problems = [...upload.problems, ...(input.problems ?? [])];

@@ -109,6 +109,13 @@ describe('access choices (pure rules)', () => {
     expect(accessProblems(unodc, { ...choice, declassifyTo: 'named' }, day)).toEqual([
       { field: 'declassifyTo', code: 'declassify_not_wider' },
     ]);
+    expect(
+      accessProblems(
+        unodc,
+        { ...choice, level: 'named', namedEntityIds: ['x'], declassifyTo: 'un_system' },
+        day,
+      ),
+    ).toEqual([{ field: 'declassifyTo', code: 'declassify_not_wider' }]);
     expect(accessProblems(unodc, { ...choice, declassifyOn: '2022-01-01' }, day)).toEqual([
       { field: 'declassifyOn', code: 'declassify_in_past' },
     ]);

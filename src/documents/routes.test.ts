@@ -348,6 +348,23 @@ describe('versions and language editions', () => {
     expect(await search('recueil', unodc)).toContain('Compendium');
   });
 
+  it('names the uploader to signed-in readers only, and answers a malformed id with not found', async () => {
+    const id = await upload(
+      unodc,
+      { title: 'Public note', level: 'public' },
+      { name: 'p.txt', bytes: 'public' },
+    );
+    expect(textOf(await (await get(`/documents/${id}`, unodc)).text())).toContain('Luca Member');
+    expect(textOf(await (await get(`/documents/${id}`)).text())).not.toContain('Luca Member');
+    expect((await get(`/documents/${'-'.repeat(36)}`)).status).toBe(404);
+    const restore = await platform.postForm(
+      `/documents/${id}/versions/not-a-uuid/restore`,
+      {},
+      { Cookie: unodc },
+    );
+    expect(restore.status).toBe(404);
+  });
+
   it('refuses INTERPOL a new version of a UNODC document it can see', async () => {
     const id = await upload(
       unodc,

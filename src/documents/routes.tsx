@@ -6,8 +6,10 @@ import { recordRestrictedRead } from '../audit/record.ts';
 import { bodies } from '../bodies/schema.ts';
 import { memberStates } from '../countries/schema.ts';
 import type { Db } from '../db/client.ts';
+import { isUuid } from '../directory/queries.ts';
 import { entities } from '../directory/schema.ts';
 import { DomainError, type Problem } from '../errors.ts';
+import { mayListPeople } from '../people/visibility.ts';
 import type { Actor } from '../policy/actor.ts';
 import { accessLevels, isRestricted } from '../policy/levels.ts';
 import { can } from '../policy/policy.ts';
@@ -620,6 +622,10 @@ export function documentRoutes(deps: AppDeps) {
     const viewer = c.get('viewer');
     if (!viewer) return redirectToSignIn(c);
     const t = c.get('t');
+    // Refused before a byte is stored: who may not add documents cannot fill the store either.
+    if (!mayAddDocuments(viewer.actor)) {
+      return sendMessagePage(c, t('error.forbiddenTitle'), t('documents.forbidden'), 403);
+    }
     const upload = await receiveUpload(c.req.raw, deps.blobs, maxBytes);
     const values = upload.fields as Values;
     const metadata = readInput(newDocumentInput, values);
@@ -642,7 +648,7 @@ export function documentRoutes(deps: AppDeps) {
   /** A document the viewer may see, or the same "not found" whether it is missing or hidden from them. */
   const visibleDocument = async (c: Context<AppEnv>) => {
     const id = c.req.param('id') ?? '';
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isUuid(id)) return null;
     return findDocument(db, actorOf(c), id);
   };
 
@@ -820,7 +826,7 @@ export function documentRoutes(deps: AppDeps) {
                       </td>
                       <td>
                         {formatDate(locale, version.uploadedAt.toISOString().slice(0, 10))}
-                        {version.uploadedBy ? ` · ${version.uploadedBy}` : ''}
+                        {version.uploadedBy && mayListPeople(actor) ? ` · ${version.uploadedBy}` : ''}
                       </td>
                       <td>
                         {version.restoredFrom
@@ -854,7 +860,7 @@ export function documentRoutes(deps: AppDeps) {
     return sendPublicPage(
       c,
       deps.cache,
-      `${document.id}|${document.version}|${c.req.query('added') ?? ''}`,
+      `${document.id}|${document.version}|${c.req.query('added') ? 'added' : ''}`,
       async (page) => (
         <Layout page={page} title={title}>
           {body}
@@ -1033,7 +1039,7 @@ export function documentRoutes(deps: AppDeps) {
   app.get('/documents/:id/versions/:versionId/restore', documentRecords('edit'), async (c) => {
     const found = await forChange(c);
     if ('response' in found) return found.response;
-    const version = versionOf(found.document, c.req.param('versionId'));
+    const version = versionOf(found.document, c.req.param('versionId') ?? '');
     if (!version) return c.notFound();
     const t = c.get('t');
     const title = t('documents.restoreTitle', { number: version.number });
@@ -1062,8 +1068,10 @@ export function documentRoutes(deps: AppDeps) {
   app.post('/documents/:id/versions/:versionId/restore', documentRecords('edit'), async (c) => {
     const found = await forChange(c);
     if ('response' in found) return found.response;
+    const versionId = c.req.param('versionId') ?? '';
+    if (!isUuid(versionId)) return c.notFound();
     try {
-      await restoreVersion(db, found.viewer.actor, found.document.id, c.req.param('versionId'));
+      await restoreVersion(db, found.viewer.actor, found.document.id, versionId);
     } catch (error) {
       if (error instanceof DomainError && error.status === 404) return c.notFound();
       throw error;

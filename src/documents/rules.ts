@@ -31,6 +31,9 @@ export function widthOf(level: AccessLevel): number {
   return accessLevels.length - accessLevels.indexOf(level);
 }
 
+/** The levels a document may be declassified to. */
+export const declassifiedLevels: readonly AccessLevel[] = ['public', 'member_states', 'compact'];
+
 export interface AccessChoice {
   level: AccessLevel;
   bodyId: string | null;
@@ -77,7 +80,12 @@ export function accessProblems(actor: Actor, choice: AccessChoice, today: string
       code: 'declassify_incomplete',
     });
   } else if (choice.declassifyOn !== null && choice.declassifyTo !== null) {
-    if (widthOf(choice.declassifyTo) <= widthOf(choice.level)) {
+    // Only the three levels that are plain widenings: `body` and `named` need a body or names, and
+    // `un_system` would leave out a body's non-UN members.
+    if (
+      !declassifiedLevels.includes(choice.declassifyTo) ||
+      widthOf(choice.declassifyTo) <= widthOf(choice.level)
+    ) {
       problems.push({ field: 'declassifyTo', code: 'declassify_not_wider' });
     }
     if (choice.declassifyOn <= today) problems.push({ field: 'declassifyOn', code: 'declassify_in_past' });

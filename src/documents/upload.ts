@@ -32,7 +32,7 @@ export async function receiveUpload(
   if (!contentType.toLowerCase().startsWith('multipart/form-data') || !request.body) {
     return { fields: {}, file: null, problems: [{ field: 'file', code: 'file_required' }] };
   }
-  const fields: FormFields = {};
+  const fields: FormFields = Object.create(null);
   const problems: Problem[] = [];
   let stored: Promise<{ blob: StoredBlob; head: Uint8Array; fileName: string } | null> =
     Promise.resolve(null);
