@@ -24,7 +24,7 @@ import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
 import { isLocale, unLanguages } from '../web/i18n/locales.ts';
 import { markDataChanged } from '../web/public-page.ts';
-import { refusal, refusals } from './governance.ts';
+import { notFound, refusal, refusals, unauthenticated } from './governance.ts';
 import { ApiError, json, LocalizedText } from './schemas.ts';
 
 const DocumentSummary = z
@@ -178,10 +178,6 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   const { db } = deps.database;
   const maxBytes = deps.env.UPLOAD_MAX_MB * 1_000_000;
   const actorOf = (c: Context<AppEnv>): Actor => c.get('viewer')?.actor ?? { kind: 'anonymous' };
-  const notFound = (c: Context<AppEnv>) =>
-    c.json({ code: 'NOT_FOUND', message: c.get('t')('api.notFound') }, 404);
-  const unauthenticated = (c: Context<AppEnv>) =>
-    c.json({ code: 'UNAUTHENTICATED', message: 'Sign in, or send an API key in X-API-Key.' }, 401);
   const records = (action: 'list' | 'read' | 'download' | 'search' | 'edit') =>
     declarePolicy({ kind: 'records', resource: 'document', action });
 

@@ -159,6 +159,14 @@ const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },
 });
 
+/** The API's answer to a write without a session or key, in the caller's language. */
+export const unauthenticated = (c: Context<AppEnv>) =>
+  c.json({ code: 'UNAUTHENTICATED', message: c.get('t')('api.unauthenticated') }, 401);
+
+/** The API's answer for a record that does not exist or that the caller may not see: the same. */
+export const notFound = (c: Context<AppEnv>) =>
+  c.json({ code: 'NOT_FOUND', message: c.get('t')('api.notFound') }, 404);
+
 /** A command's refusal as the API's JSON error, its message in the caller's language. */
 export function refusal(c: Context<AppEnv>, error: unknown) {
   if (!(error instanceof DomainError)) throw error;
@@ -185,11 +193,6 @@ export function refusal(c: Context<AppEnv>, error: unknown) {
 export function governanceWriteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   const { db } = deps.database;
   const edits = (resource: string) => declarePolicy({ kind: 'records', resource, action: 'edit' });
-  const unauthenticated = (c: Context<AppEnv>) =>
-    c.json({ code: 'UNAUTHENTICATED', message: 'Sign in, or send an API key in X-API-Key.' }, 401);
-  const notFound = (c: Context<AppEnv>) =>
-    c.json({ code: 'NOT_FOUND', message: c.get('t')('api.notFound') }, 404);
-
   /**
    * What every write shares: a caller, the record in the path, the command, and a refusal turned into the
    * API's error. `run` answers the success.

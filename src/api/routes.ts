@@ -3,6 +3,7 @@ import { listBodiesOn } from '../bodies/queries.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
+import { unauthenticated } from './governance.ts';
 
 /** The JSON API (ADR 0017). Errors are `{ "code": ..., "message": ... }` with a stable code. */
 export function apiRoutes(deps: AppDeps) {
@@ -11,8 +12,7 @@ export function apiRoutes(deps: AppDeps) {
     declarePolicy({ kind: 'records', resource: 'own-account', action: 'read' }),
     async (c) => {
       const viewer = c.get('viewer');
-      if (!viewer)
-        return c.json({ code: 'UNAUTHENTICATED', message: 'Sign in, or send an API key in X-API-Key.' }, 401);
+      if (!viewer) return unauthenticated(c);
       const actor = viewer.actor;
       const bodies = await listBodiesOn(deps.database.db, today());
       const shortNames = (ids: readonly string[]) =>

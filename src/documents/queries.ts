@@ -285,6 +285,7 @@ export async function findDocument(db: Db, actor: Actor, documentId: string) {
         language: documentEditions.language,
         editionTitle: documentEditions.title,
         number: documentVersions.number,
+        sha256: documentVersions.sha256,
         size: documentVersions.size,
         fileType: documentVersions.fileType,
         fileName: documentVersions.fileName,
@@ -359,15 +360,6 @@ export function fileToServe(
   const current = (language?: string) =>
     document.versions.find((version) => language === undefined || version.language === language) ?? null;
   return choice.language ? current(choice.language) : current();
-}
-
-/** The blob behind a version of a document the caller has already been allowed to see. */
-export async function blobOfVersion(db: Db, versionId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ sha256: documentVersions.sha256 })
-    .from(documentVersions)
-    .where(eq(documentVersions.id, versionId));
-  return row?.sha256 ?? null;
 }
 
 /** Is any version, of any document, stored under this blob? (The sweeper asks.) */

@@ -4,6 +4,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { recordRestrictedRead } from '../audit/record.ts';
 import { bodies } from '../bodies/schema.ts';
+import { regionName } from '../countries/region-name.ts';
 import { memberStates } from '../countries/schema.ts';
 import type { Db } from '../db/client.ts';
 import { isUuid } from '../directory/queries.ts';
@@ -29,7 +30,6 @@ import { addVersion, createDocument, restoreVersion, updateDocumentMetadata } fr
 import { acceptedTypes } from './file-types.ts';
 import { documentMetadataInput, newDocumentInput, versionInput } from './input.ts';
 import {
-  blobOfVersion,
   type DocumentDetail,
   facetSample,
   facetsOf,
@@ -325,7 +325,7 @@ function MetadataFields(props: {
         <CheckboxGroup
           name="regions"
           legend={t('documents.fieldRegions')}
-          options={regions.map((region) => ({ value: region, label: region }))}
+          options={regions.map((region) => ({ value: region, label: regionName(t, region) }))}
           chosen={asList(values.regions)}
           error={errors.regions}
         />
@@ -739,7 +739,7 @@ export function documentRoutes(deps: AppDeps) {
           {document.regions.length > 0 ? (
             <>
               <dt>{t('documents.fieldRegions')}</dt>
-              <dd>{document.regions.join(', ')}</dd>
+              <dd>{document.regions.map((region) => regionName(t, region)).join(', ')}</dd>
             </>
           ) : null}
           {document.themes.length > 0 ? (
@@ -1107,8 +1107,7 @@ export async function sendFile(
 ) {
   const version = fileToServe(document, choice);
   if (!version) return c.notFound();
-  const sha256 = await blobOfVersion(deps.database.db, version.id);
-  const stream = sha256 ? await deps.blobs.open(sha256) : null;
+  const stream = await deps.blobs.open(version.sha256);
   if (!stream) {
     (c.get('log') ?? deps.log).error({ versionId: version.id }, 'a version points to a missing blob');
     return c.notFound();

@@ -162,7 +162,3 @@ export const documentVersions = pgTable(
       .where(sql`${t.extractionStatus} in ('pending', 'running')`),
   ],
 );
-
-export type DocumentRow = typeof documents.$inferSelect;
-export type DocumentEditionRow = typeof documentEditions.$inferSelect;
-export type DocumentVersionRow = typeof documentVersions.$inferSelect;

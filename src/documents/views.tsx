@@ -1,3 +1,4 @@
+import { regionName } from '../countries/region-name.ts';
 import { formatDate, formatNumber } from '../web/i18n/format.ts';
 import { type Locale, pickText, type UnLanguage } from '../web/i18n/locales.ts';
 import type { Translate } from '../web/i18n/translate.ts';
@@ -76,6 +77,7 @@ export function Facets(props: {
     if (value.label) return pickText(value.label, locale);
     if (facet === 'language') return languageName(locale, value.value as UnLanguage);
     if (facet === 'pillar') return t('documents.pillar', { pillar: value.value });
+    if (facet === 'region') return regionName(t, value.value);
     return value.value;
   };
   return (

@@ -3,6 +3,7 @@ import { ChairLine } from '../bodies/components.tsx';
 import { pillars } from '../bodies/pillars.ts';
 import { listBodiesOn } from '../bodies/queries.ts';
 import { memberStateFigures } from '../countries/queries.ts';
+import { regionName } from '../countries/region-name.ts';
 import { entityFiguresOn } from '../directory/queries.ts';
 import { recentDocuments } from '../documents/queries.ts';
 import { RecentDocumentList } from '../documents/views.tsx';
@@ -10,7 +11,6 @@ import { declarePolicy } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { formatNumber, today } from '../web/i18n/format.ts';
 import { pickText } from '../web/i18n/locales.ts';
-import { isMessageKey } from '../web/i18n/translate.ts';
 import { Layout } from '../web/layout.tsx';
 import { sendPublicPage } from '../web/public-page.ts';
 
@@ -117,14 +117,9 @@ export function homeRoutes(deps: AppDeps) {
             <h2 id="states-heading">{t('home.memberStatesHeading')}</h2>
             <p>{t('home.memberStatesText', { count: states.total })}</p>
             <ul class="region-list">
-              {states.byRegion.map(({ region, total }) => {
-                const key = `region.${region}`;
-                return (
-                  <li>
-                    {t('home.regionCount', { region: isMessageKey(key) ? t(key) : region, count: total })}
-                  </li>
-                );
-              })}
+              {states.byRegion.map(({ region, total }) => (
+                <li>{t('home.regionCount', { region: regionName(t, region), count: total })}</li>
+              ))}
             </ul>
           </section>
         </Layout>
