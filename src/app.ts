@@ -19,6 +19,7 @@ import { documentRoutes } from './documents/routes.tsx';
 import { documentTypeRoutes } from './documents/type-routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { invitationRoutes } from './invitations/routes.tsx';
+import { meetingRoutes } from './meetings/routes.tsx';
 import { operationsRoutes } from './observability/routes.ts';
 import { peopleRoutes } from './people/routes.tsx';
 import { mountAssets } from './web/assets.ts';
@@ -107,6 +108,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', bodyHomeRoutes(deps));
   app.route('/', documentRoutes(deps));
   app.route('/', documentTypeRoutes(deps));
+  app.route('/', meetingRoutes(deps));
 
   const isApi = (path: string) => path.startsWith('/api/');
   app.notFound((c) =>

@@ -10,12 +10,14 @@ import { PageCache } from './cache/page-cache.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { loadDemoDocumentsIfEmpty } from './demo/documents.ts';
+import { loadDemoMeetingsIfEmpty } from './demo/meetings.ts';
 import { loadDemoDataIfEmpty } from './demo/seed.ts';
 import { extractText } from './documents/extraction/index.ts';
 import { DocumentJobs } from './documents/jobs.ts';
 import { refreshSearchIndexWhere } from './documents/search-index.ts';
 import type { Env } from './env.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
+import { startReminders } from './meetings/reminders.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import type { AppEnv } from './web/context.ts';
@@ -68,6 +70,8 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
     if (env.DEMO_DATA === 'on') {
       const documents = await loadDemoDocumentsIfEmpty(db.db, blobs, today());
       if (documents) log.info({ documents }, 'demo documents loaded into the empty library');
+      const meetingsLoaded = await loadDemoMeetingsIfEmpty(db.db);
+      if (meetingsLoaded) log.info({ meetings: meetingsLoaded }, 'demo meetings loaded');
     }
     const documentJobs = new DocumentJobs({ db: db.db, blobs, extract: extractText, log });
     const cache = new PageCache();
@@ -88,6 +92,7 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       documentJobs,
     });
     documentJobs.start();
+    const stopReminders = startReminders({ database: db, mailer, env, log });
     return {
       app,
       database: db,
@@ -96,6 +101,7 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       demoAccounts,
       documentJobs,
       async close() {
+        stopReminders();
         await documentJobs.stop();
         await stopListening();
         await db.close();

@@ -1,11 +1,9 @@
-import { eq } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
 import { verifyApiKey } from './api-keys.ts';
 import { apiKeyHeader } from './auth.ts';
-import { user } from './schema.ts';
-import { type AccountFacts, viewerOn } from './viewer.ts';
+import { type AccountFacts, viewerOfUser, viewerOn } from './viewer.ts';
 
 /** Better Auth's session cookie: `ccp.session_token` over http, `__Host-ccp.session_token` over https. */
 const sessionCookie = /(?:^|;\s*)(?:__Host-)?ccp\.session_token=/;
@@ -42,12 +40,12 @@ export function identifyViewer(deps: AppDeps): MiddlewareHandler<AppEnv> {
       const verified = await verifyApiKey(deps.auth, key);
       if ('code' in verified)
         return c.json({ code: verified.code, message: 'The API key is not valid.' }, 401);
-      const [owner] = await db.select().from(user).where(eq(user.id, verified.userId));
+      const owner = await viewerOfUser(db, verified.userId, today());
       if (!owner) return c.json({ code: 'INVALID_API_KEY', message: 'The API key is not valid.' }, 401);
       if (verified.scope === 'read' && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
         return c.json({ code: 'API_KEY_READ_ONLY', message: 'This API key may only read.' }, 403);
       }
-      c.set('viewer', await viewerOn(db, owner as AccountFacts, today()));
+      c.set('viewer', owner);
       c.set('apiKey', verified);
     } else if (!anonymousPaths.test(c.req.path) && sessionCookie.test(c.req.header('cookie') ?? '')) {
       const session = await deps.auth.api.getSession({ headers: c.req.raw.headers });

@@ -6,7 +6,7 @@ import { heldOn } from '../db/periods.ts';
 import { entities } from '../directory/schema.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { LocalizedText } from '../web/i18n/locales.ts';
-import type { Role } from './schema.ts';
+import { type Role, user } from './schema.ts';
 
 /** The signed-in person behind a request: their account and the Actor the access policy reasons about. */
 export interface Viewer {
@@ -96,4 +96,10 @@ export async function viewerOn(db: Db, account: AccountFacts, day: string): Prom
       chairedBodyIds: standing.chairedBodyIds,
     },
   };
+}
+
+/** The viewer an account is on `day`, found by its id (API keys, calendar feeds, e-mails); null if gone. */
+export async function viewerOfUser(db: Db, userId: string, day: string): Promise<Viewer | null> {
+  const [account] = await db.select().from(user).where(eq(user.id, userId));
+  return account ? viewerOn(db, account as AccountFacts, day) : null;
 }

@@ -12,6 +12,14 @@ export async function recordAudit(db: Pick<Db, 'insert'>, event: AuditEvent): Pr
   await db.insert(auditEvents).values(event);
 }
 
+/** Who did it, as every audit event records it. */
+export function auditedBy(actor: Actor): { actorUserId: string | null; actorEntityId: string | null } {
+  return {
+    actorUserId: actor.kind === 'anonymous' ? null : actor.userId,
+    actorEntityId: actor.kind === 'entity' || actor.kind === 'secretariat' ? actor.entityId : null,
+  };
+}
+
 /**
  * Audits a read or download of a record above the `compact` level (ADR 0014): who, which record, and the
  * entity that owns it, which may then see who opened its records. Reads of wider records are not logged.
@@ -29,8 +37,7 @@ export async function recordRestrictedRead(
     subjectType: subject.type,
     subjectId: subject.id,
     subjectOwnerEntityId: subject.record.ownerEntityId,
-    actorUserId: actor.kind === 'anonymous' ? null : actor.userId,
-    actorEntityId: actor.kind === 'entity' || actor.kind === 'secretariat' ? actor.entityId : null,
+    ...auditedBy(actor),
     details: { level: subject.record.level },
   });
   return true;

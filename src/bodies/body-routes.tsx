@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { listEntitiesOn } from '../directory/queries.ts';
 import { recentDocuments } from '../documents/queries.ts';
 import { RecentDocumentList } from '../documents/views.tsx';
-import { upcomingMeetingsOf } from '../meetings/upcoming.ts';
+import { upcomingMeetingsOf } from '../meetings/queries.ts';
+import { UpcomingMeetingList } from '../meetings/views.tsx';
 import type { Actor } from '../policy/actor.ts';
 import { declarePolicy, publicRoute } from '../policy/route-policy.ts';
 import { fieldErrorsOf, formFailure, readInput } from '../web/command-errors.ts';
@@ -84,7 +85,7 @@ export function bodyHomeRoutes(deps: AppDeps) {
         membersOfBodyOn(db, body.id, day),
         chairsOfBodyOn(db, body.id, day),
         historyOfBody(db, body.id),
-        upcomingMeetingsOf(db, body.id),
+        upcomingMeetingsOf(db, actor, body.id),
         recentDocuments(db, actor, { bodyId: body.id, limit: 5 }),
       ]);
       const holders = (seat: 'chair' | 'vice_chair') =>
@@ -173,7 +174,14 @@ export function bodyHomeRoutes(deps: AppDeps) {
           </section>
           <section aria-labelledby="body-meetings">
             <h2 id="body-meetings">{t('body.upcomingMeetings')}</h2>
-            {meetings.length === 0 ? <p class="empty-state">{t('body.noMeetings')}</p> : null}
+            {meetings.length === 0 ? (
+              <p class="empty-state">{t('body.noMeetings')}</p>
+            ) : (
+              <UpcomingMeetingList meetings={meetings} locale={locale} />
+            )}
+            <p>
+              <a href={`/meetings?body=${body.slug}`}>{t('meetings.allOfBody', { body: body.shortName })}</a>
+            </p>
           </section>
           <section aria-labelledby="body-documents">
             <h2 id="body-documents">{t('body.recentDocuments')}</h2>

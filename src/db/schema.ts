@@ -8,6 +8,7 @@ export * from '../countries/schema.ts';
 export * from '../directory/schema.ts';
 export * from '../documents/schema.ts';
 export * from '../invitations/schema.ts';
+export * from '../meetings/schema.ts';
 export * from '../people/schema.ts';
 
 /** Facts about this installation, such as when the demo data was first loaded. */

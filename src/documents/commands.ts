@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, max, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
+import { auditedBy, recordAudit } from '../audit/record.ts';
 import { bodies } from '../bodies/schema.ts';
 import { memberStates } from '../countries/schema.ts';
 import type { Db } from '../db/client.ts';
@@ -138,10 +138,6 @@ async function resolveMetadata(
   };
 }
 
-const actorUserId = (actor: Actor) => (actor.kind === 'anonymous' ? null : actor.userId);
-const actorEntityId = (actor: Actor) =>
-  actor.kind === 'entity' || actor.kind === 'secretariat' ? actor.entityId : null;
-
 /**
  * Adds a document with its first file, in one transaction: the document, its edition, its first version,
  * the search columns and the audit entry commit together or not at all. The file is already in the blob
@@ -159,7 +155,7 @@ export async function createDocument(
     const values = await resolveMetadata(tx, actor, input, today, null);
     const [document] = await tx
       .insert(documents)
-      .values({ ...values, createdBy: actorUserId(actor) })
+      .values({ ...values, createdBy: auditedBy(actor).actorUserId })
       .returning({ id: documents.id });
     const documentId = (document as { id: string }).id;
     const [edition] = await tx
@@ -172,8 +168,7 @@ export async function createDocument(
       action: 'document.created',
       subjectType: 'document',
       subjectId: documentId,
-      actorUserId: actorUserId(actor),
-      actorEntityId: actorEntityId(actor),
+      ...auditedBy(actor),
       details: { level: values.level, sha256: file.sha256, fileType: file.fileType },
     });
     return documentId;
@@ -200,7 +195,7 @@ async function insertVersion(
       fileName: file.fileName,
       note,
       restoredFrom: restoredFrom?.number ?? null,
-      uploadedBy: actorUserId(actor),
+      uploadedBy: auditedBy(actor).actorUserId,
       extractionStatus:
         restoredFrom && restoredFrom.status !== 'running'
           ? (restoredFrom.status as 'pending' | 'done' | 'failed' | 'not_applicable')
@@ -242,8 +237,7 @@ export async function updateDocumentMetadata(
       action: 'document.updated',
       subjectType: 'document',
       subjectId: documentId,
-      actorUserId: actorUserId(actor),
-      actorEntityId: actorEntityId(actor),
+      ...auditedBy(actor),
       details: {
         changed,
         ...(before.level !== values.level ? { from: before.level, to: values.level } : {}),
@@ -301,8 +295,7 @@ export async function addVersion(
       action: 'document.version_added',
       subjectType: 'document',
       subjectId: documentId,
-      actorUserId: actorUserId(actor),
-      actorEntityId: actorEntityId(actor),
+      ...auditedBy(actor),
       details: { language: input.language, number, sha256: file.sha256, fileType: file.fileType },
     });
     return number;
@@ -342,8 +335,7 @@ export async function restoreVersion(db: Db, actor: Actor, documentId: string, v
       action: 'document.version_restored',
       subjectType: 'document',
       subjectId: documentId,
-      actorUserId: actorUserId(actor),
-      actorEntityId: actorEntityId(actor),
+      ...auditedBy(actor),
       details: { language: earlier.language, restored: earlier.version.number, number },
     });
     return { language: earlier.language, number };

@@ -18,7 +18,16 @@ import { declarePolicy } from '../policy/route-policy.ts';
 import { assetPaths } from '../web/assets.ts';
 import { fieldErrorsOf, formFailure, readInput } from '../web/command-errors.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
-import { ErrorSummary, Field, type FieldErrors, Select, TextArea, VersionField } from '../web/forms.tsx';
+import {
+  CheckboxGroup,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  MultiSelect,
+  Select,
+  TextArea,
+  VersionField,
+} from '../web/forms.tsx';
 import { formatDate, today } from '../web/i18n/format.ts';
 import { type Locale, pickText, type UnLanguage, unLanguages } from '../web/i18n/locales.ts';
 import { isMessageKey, type Translate } from '../web/i18n/translate.ts';
@@ -122,71 +131,6 @@ const asList = (value: string | string[] | undefined): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 const asText = (value: string | string[] | undefined): string =>
   Array.isArray(value) ? value.join(', ') : (value ?? '');
-
-function CheckboxGroup(props: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  chosen: string[];
-  error?: string | undefined;
-}) {
-  return (
-    <fieldset
-      class={props.error ? 'field field-error checkbox-group' : 'field checkbox-group'}
-      id={props.name}
-    >
-      <legend>{props.legend}</legend>
-      {props.error ? <p class="error-message">{props.error}</p> : null}
-      {props.options.map((option) => (
-        <label>
-          <input
-            type="checkbox"
-            name={props.name}
-            value={option.value}
-            checked={props.chosen.includes(option.value)}
-          />{' '}
-          {option.label}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-function MultiSelect(props: {
-  name: string;
-  label: string;
-  hint: string;
-  options: { value: string; label: string }[];
-  chosen: string[];
-  error?: string | undefined;
-}) {
-  return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={props.name}>{props.label}</label>
-      <p class="hint" id={`${props.name}-hint`}>
-        {props.hint}
-      </p>
-      {props.error ? (
-        <p class="error-message" id={`${props.name}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-      <select
-        id={props.name}
-        name={props.name}
-        multiple
-        size={6}
-        aria-describedby={props.error ? `${props.name}-hint ${props.name}-error` : `${props.name}-hint`}
-      >
-        {props.options.map((option) => (
-          <option value={option.value} selected={props.chosen.includes(option.value)}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** The metadata fields, shared by the upload form and the edit form. */
 function MetadataFields(props: {

@@ -11,9 +11,10 @@ interface Asset {
   contentType: string;
 }
 
-const sources: Record<'css' | 'icon' | 'upload', Asset> = {
+const sources: Record<'css' | 'icon' | 'upload' | 'timezone', Asset> = {
   css: { file: 'app.css', contentType: 'text/css; charset=utf-8' },
   upload: { file: 'upload.js', contentType: 'text/javascript; charset=utf-8' },
+  timezone: { file: 'timezone.js', contentType: 'text/javascript; charset=utf-8' },
   icon: { file: 'icon.svg', contentType: 'image/svg+xml' },
 };
 
@@ -28,11 +29,17 @@ function fingerprinted(asset: Asset) {
 const css = fingerprinted(sources.css);
 const icon = fingerprinted(sources.icon);
 const upload = fingerprinted(sources.upload);
+const timezone = fingerprinted(sources.timezone);
 
-export const assetPaths = { css: css.path, icon: icon.path, upload: upload.path } as const;
+export const assetPaths = {
+  css: css.path,
+  icon: icon.path,
+  upload: upload.path,
+  timezone: timezone.path,
+} as const;
 
 export async function mountAssets(app: Hono<AppEnv>): Promise<void> {
-  for (const asset of [css, icon, upload]) {
+  for (const asset of [css, icon, upload, timezone]) {
     const page = await preparePage(asset.body);
     app.get(asset.path, publicRoute(), (c) =>
       sendRendered(c, page, {

@@ -156,3 +156,70 @@ export function Select(props: {
 export function VersionField(props: { version: number | string }) {
   return <input type="hidden" name="version" value={String(props.version)} />;
 }
+
+/** Several choices shown at once, each a checkbox; the chosen ones are kept on a failed form. */
+export function CheckboxGroup(props: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  chosen: string[];
+  error?: string | undefined;
+}) {
+  return (
+    <fieldset
+      class={props.error ? 'field field-error checkbox-group' : 'field checkbox-group'}
+      id={props.name}
+    >
+      <legend>{props.legend}</legend>
+      {props.error ? <p class="error-message">{props.error}</p> : null}
+      {props.options.map((option) => (
+        <label>
+          <input
+            type="checkbox"
+            name={props.name}
+            value={option.value}
+            checked={props.chosen.includes(option.value)}
+          />{' '}
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Several choices from a long list. */
+export function MultiSelect(props: {
+  name: string;
+  label: string;
+  hint: string;
+  options: { value: string; label: string }[];
+  chosen: string[];
+  error?: string | undefined;
+}) {
+  return (
+    <div class={props.error ? 'field field-error' : 'field'}>
+      <label for={props.name}>{props.label}</label>
+      <p class="hint" id={`${props.name}-hint`}>
+        {props.hint}
+      </p>
+      {props.error ? (
+        <p class="error-message" id={`${props.name}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      <select
+        id={props.name}
+        name={props.name}
+        multiple
+        size={6}
+        aria-describedby={props.error ? `${props.name}-hint ${props.name}-error` : `${props.name}-hint`}
+      >
+        {props.options.map((option) => (
+          <option value={option.value} selected={props.chosen.includes(option.value)}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -19,6 +19,7 @@ const navigation = [
   { href: '/members', label: 'nav.members' },
   { href: '/working-groups', label: 'nav.workingGroups' },
   { href: '/documents', label: 'nav.documents' },
+  { href: '/meetings', label: 'nav.meetings' },
   { href: '/annex-ii', label: 'nav.annex' },
   { href: '/timeline', label: 'nav.timeline' },
 ] as const;
