@@ -10,6 +10,7 @@ import { isMessageKey } from '../web/i18n/translate.ts';
 import { sendPublicJson } from '../web/public-page.ts';
 import { documentApiRoutes } from './documents.ts';
 import { governanceWriteRoutes } from './governance.ts';
+import { meetingApiRoutes } from './meetings.ts';
 import {
   AtQuery,
   Body,
@@ -152,6 +153,7 @@ export function directoryApi(deps: AppDeps) {
 
   governanceWriteRoutes(app, deps);
   documentApiRoutes(app, deps);
+  meetingApiRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', publicRoute(), (c) =>
     c.json(

@@ -498,7 +498,7 @@ export async function saveAgenda(
         if (!entity)
           problems.push({
             field: `itemPresenters-${index}`,
-            code: 'unknown_entity',
+            code: 'unknown_acronym',
             values: { name: acronym },
           });
         return entity?.id ?? '';

@@ -138,7 +138,7 @@ export function timeProblems(times: MeetingTimes): Problem[] {
   if (!times.startsAt) problems.push({ field: 'startTime', code: 'time_not_in_zone' });
   if (!times.endsAt) problems.push({ field: 'endTime', code: 'time_not_in_zone' });
   if (times.startsAt && times.endsAt && times.endsAt <= times.startsAt) {
-    problems.push({ field: 'endTime', code: 'ends_before_start' });
+    problems.push({ field: 'endTime', code: 'meeting_ends_before_start' });
   }
   return problems;
 }
