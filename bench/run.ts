@@ -17,8 +17,10 @@ import { loadDemoAccounts } from '../src/accounts/demo-accounts.ts';
 import { user } from '../src/accounts/schema.ts';
 import { type AccountFacts, viewerOn } from '../src/accounts/viewer.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { loadDemoMeetingsIfEmpty } from '../src/demo/meetings.ts';
 import { documents } from '../src/documents/schema.ts';
 import { outboxMailer } from '../src/mail/mailer.ts';
+import { meetings } from '../src/meetings/schema.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { visibleTo } from '../src/policy/visibility.ts';
 import { today } from '../src/web/i18n/format.ts';
@@ -37,8 +39,14 @@ const documentCounts = {
     process.env.BENCH_DOCUMENTS_PGLITE ?? Math.min(20_000, Number(process.env.BENCH_DOCUMENTS ?? 100_000)),
   ),
 };
-/** `BENCH_ONLY=documents` measures the document library alone (the pages take a quarter of an hour). */
-const pageTargets = (): Target[] => (process.env.BENCH_ONLY === 'documents' ? [] : targets);
+/**
+ * `BENCH_ONLY=documents` measures the document library alone (the pages take a quarter of an hour);
+ * `BENCH_ONLY=meetings` the meetings pages alone.
+ */
+const only = process.env.BENCH_ONLY;
+const pageTargets = (): Target[] =>
+  only === 'documents' ? [] : only === 'meetings' ? targets.filter((target) => target.session) : targets;
+const libraryTargetsToRun = (): LibraryTarget[] => (only === 'meetings' ? [] : libraryTargets);
 const benchPassword = `bench-${randomBytes(12).toString('hex')}`;
 
 interface Target {
@@ -46,6 +54,8 @@ interface Target {
   path: string;
   /** Minimum throughput as a share of the bare server's, where the issue sets one. */
   minRatio?: number;
+  /** Requested as INTERPOL's member, signed in (the pages of one person, cached apart). */
+  session?: boolean;
 }
 
 const targets: Target[] = [
@@ -63,6 +73,21 @@ const targets: Target[] = [
   { name: 'GET /annex-ii?year=2022', path: '/annex-ii?year=2022' },
   { name: 'GET /timeline', path: '/timeline' },
   { name: 'GET /api/v1/bodies/etcip/chairs', path: '/api/v1/bodies/etcip/chairs?at=2022-08-15' },
+  // Issue 6: meetings and the calendar, as a signed-in member, at least 15% of the bare server's throughput.
+  { name: 'GET /meetings (member)', path: '/meetings', minRatio: 0.15, session: true },
+  {
+    name: 'GET /meetings?when=past (member)',
+    path: '/meetings?when=past&page=2',
+    minRatio: 0.15,
+    session: true,
+  },
+  {
+    name: 'GET /calendar?month=2022-06 (member)',
+    path: '/calendar?month=2022-06',
+    minRatio: 0.15,
+    session: true,
+  },
+  { name: 'GET /meetings/{id} (member)', path: '/meetings/{principal}', minRatio: 0.15, session: true },
 ];
 
 /**
@@ -210,8 +235,8 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function load(url: string, duration: number) {
-  return autocannon({ url, connections, duration, pipelining: 1 });
+async function load(url: string, duration: number, headers: Record<string, string> = {}) {
+  return autocannon({ url, connections, duration, pipelining: 1, headers });
 }
 
 /** Drives `paths` in turn with autocannon; percentiles from every response's own time. */
@@ -326,6 +351,12 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineReport>
   }
   const database = await openDatabase({ url: env.DATABASE_URL || undefined, dataDir: scratch, poolSize: 2 });
   await loadBenchData(database, extraEntities);
+  await loadDemoMeetingsIfEmpty(database.db);
+  const [principal] = await database.db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(eq(meetings.type, 'principal_committee'));
+  const pathOf = (target: Target) => target.path.replace('{principal}', principal?.id ?? '');
   const documentCount = documentCounts[engine];
   process.stdout.write(`  ${engine}: loading ${documentCount} documents...\n`);
   const loaded = await loadBenchDocuments(database, documentCount, {
@@ -380,11 +411,23 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineReport>
   const library: LibraryMeasurement[] = [];
   let bare: ChildProcess | undefined;
   try {
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: base },
+      body: JSON.stringify({ email: 'interpol@demo.example', password: benchPassword }),
+    });
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ');
+    if (!signIn.ok || !cookie.includes('session_token')) throw new Error(`sign-in answered ${signIn.status}`);
+    const sessionOf = (target: Target): Record<string, string> => (target.session ? { cookie } : {});
     const pages: Record<string, { contentType: string; body: string }> = {};
     for (const target of pageTargets()) {
-      const response = await fetch(`${base}${target.path}`);
-      if (!response.ok) throw new Error(`${target.path} answered ${response.status}`);
-      pages[target.path] = {
+      const response = await fetch(`${base}${pathOf(target)}`, { headers: sessionOf(target) });
+      if (!response.ok || response.redirected)
+        throw new Error(`${pathOf(target)} answered ${response.status}`);
+      pages[pathOf(target)] = {
         contentType: response.headers.get('Content-Type') ?? 'text/plain',
         body: Buffer.from(await response.arrayBuffer()).toString('base64'),
       };
@@ -400,14 +443,15 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineReport>
     const bareBase = `http://127.0.0.1:${started.match[1]}`;
 
     for (const target of pageTargets()) {
-      await load(`${base}${target.path}`, 1);
-      const measured = await load(`${base}${target.path}`, seconds);
-      await load(`${bareBase}${target.path}`, 1);
-      const yardstick = await load(`${bareBase}${target.path}`, seconds);
+      const url = pathOf(target);
+      await load(`${base}${url}`, 1, sessionOf(target));
+      const measured = await load(`${base}${url}`, seconds, sessionOf(target));
+      await load(`${bareBase}${url}`, 1);
+      const yardstick = await load(`${bareBase}${url}`, seconds);
       const measurement: Measurement = {
         engine,
         target: target.name,
-        path: target.path,
+        path: url,
         requestsPerSecond: Math.round(measured.requests.average),
         p50Ms: measured.latency.p50,
         p99Ms: measured.latency.p99,
@@ -423,19 +467,9 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineReport>
       );
     }
 
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: base },
-      body: JSON.stringify({ email: 'interpol@demo.example', password: benchPassword }),
-    });
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((line) => line.split(';')[0])
-      .join('; ');
-    if (!signIn.ok || !cookie.includes('session_token')) throw new Error(`sign-in answered ${signIn.status}`);
     const headers = { apiKey: { 'x-api-key': apiKey }, session: { cookie } };
     const queryWords = words.map((entry) => entry.word);
-    for (const target of libraryTargets) {
+    for (const target of libraryTargetsToRun()) {
       const paths = target.paths(queryWords);
       const options = { connections: target.connections, headers: headers[target.credential] };
       await drive(base, paths, { ...options, duration: 1 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
@@ -6,7 +7,12 @@ import { apiKeyHeader } from './auth.ts';
 import { type AccountFacts, viewerOfUser, viewerOn } from './viewer.ts';
 
 /** Better Auth's session cookie: `ccp.session_token` over http, `__Host-ccp.session_token` over https. */
-const sessionCookie = /(?:^|;\s*)(?:__Host-)?ccp\.session_token=/;
+const sessionCookie = /(?:^|;\s*)(?:__Host-)?ccp\.session_token=([^;]+)/;
+
+const sessionTokenOf = (cookies: string): string | null => cookies.match(sessionCookie)?.[1] ?? null;
+
+/** How long a session once checked is trusted without asking the database again. */
+const sessionTrustMs = 60_000;
 
 /** Paths that never depend on who asks: no session lookup for them. */
 const anonymousPaths = /^\/(?:assets\/|healthz$|metrics$)/;
@@ -47,9 +53,22 @@ export function identifyViewer(deps: AppDeps): MiddlewareHandler<AppEnv> {
       }
       c.set('viewer', owner);
       c.set('apiKey', verified);
-    } else if (!anonymousPaths.test(c.req.path) && sessionCookie.test(c.req.header('cookie') ?? '')) {
-      const session = await deps.auth.api.getSession({ headers: c.req.raw.headers });
-      if (session) c.set('viewer', await viewerOn(db, session.user as unknown as AccountFacts, today()));
+    } else if (!anonymousPaths.test(c.req.path)) {
+      const token = sessionTokenOf(c.req.header('cookie') ?? '');
+      if (token) {
+        const day = today();
+        // A checked session is trusted for a minute (and until any change of data or session, which
+        // clears the cache): a signed-in page then costs no query at all (ADR 0015 addendum).
+        const viewer = await deps.cache.remember(
+          `session|${day}|${createHash('sha256').update(token).digest('base64url')}`,
+          async () => {
+            const session = await deps.auth.api.getSession({ headers: c.req.raw.headers });
+            return session ? viewerOn(db, session.user as unknown as AccountFacts, day) : null;
+          },
+          sessionTrustMs,
+        );
+        c.set('viewer', viewer);
+      }
     }
     const viewer = c.get('viewer');
     if (viewer?.requiresTwoFactor && !viewer.twoFactorEnabled) {
@@ -64,5 +83,9 @@ export function identifyViewer(deps: AppDeps): MiddlewareHandler<AppEnv> {
       }
     }
     await next();
+    // A request that may have changed an account or a session (signing in or out, two-factor, a
+    // password) is followed by fresh checks of every session on this instance; other instances hear of
+    // session and account changes from the database's notification (migration 0014).
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') deps.cache.forget('session|');
   };
 }

@@ -87,6 +87,7 @@ describe('the directory API', () => {
     const doc = await getJson('/api/v1/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths).sort()).toEqual([
+      '/api/v1/action-items',
       '/api/v1/bodies',
       '/api/v1/bodies/{id}',
       '/api/v1/bodies/{id}/chairs',
@@ -103,6 +104,9 @@ describe('the directory API', () => {
       '/api/v1/entities/{id}/administration',
       '/api/v1/entities/{id}/people',
       '/api/v1/entities/{id}/status',
+      '/api/v1/meetings',
+      '/api/v1/meetings/{id}',
+      '/api/v1/meetings/{id}/action-items',
     ]);
     expect(Object.keys(doc.body.paths['/api/v1/bodies/{id}/chairs']).sort()).toEqual(['get', 'post']);
     expect(doc.body.paths['/api/v1/entities/{id}'].patch.requestBody).toBeTruthy();

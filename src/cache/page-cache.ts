@@ -39,7 +39,7 @@ export interface CacheStats {
 export class PageCache {
   readonly #entries = new Map<string, RenderedPage>();
   readonly #inFlight = new Map<string, Promise<RenderedPage>>();
-  readonly #values = new Map<string, unknown>();
+  readonly #values = new Map<string, { value: unknown; storedAt: number }>();
   #generation = 0;
   readonly stats: CacheStats = { hits: 0, misses: 0, invalidations: 0 };
 
@@ -75,13 +75,22 @@ export class PageCache {
   /**
    * A value a public page needs before it can be rendered, such as the record its address names (or
    * that there is none, for a 404), kept and dropped with the pages so that a cached page costs no query.
+   * With `maxAgeMs`, the value is also loaded again once it is that old.
    */
-  async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
-    if (this.#values.has(key)) return this.#values.get(key) as T;
+  async remember<T>(key: string, load: () => Promise<T>, maxAgeMs?: number): Promise<T> {
+    const kept = this.#values.get(key);
+    if (kept && (maxAgeMs === undefined || Date.now() - kept.storedAt < maxAgeMs)) return kept.value as T;
     const generation = this.#generation;
     const value = await load();
-    if (generation === this.#generation && this.#values.size < this.maxEntries) this.#values.set(key, value);
+    if (generation === this.#generation && (kept || this.#values.size < this.maxEntries)) {
+      this.#values.set(key, { value, storedAt: Date.now() });
+    }
     return value;
+  }
+
+  /** Drops the remembered values whose key starts with `prefix`, leaving the pages. */
+  forget(prefix: string): void {
+    for (const key of this.#values.keys()) if (key.startsWith(prefix)) this.#values.delete(key);
   }
 
   invalidate(): void {

@@ -211,6 +211,21 @@ export async function invitedMeetingsOf(db: Db, actor: Actor, from: Date): Promi
   return rows.map(listRowOf);
 }
 
+/** What the policy needs of one meeting, for checking a reader before anything else is loaded. */
+export async function meetingAccessOf(db: Db, meetingId: string) {
+  const [row] = await db
+    .select({
+      level: meetings.level,
+      ownerEntityId: meetings.ownerEntityId,
+      bodyId: meetings.bodyId,
+      namedEntityIds: meetings.namedEntityIds,
+      namedMemberStateIds: meetings.namedMemberStateIds,
+    })
+    .from(meetings)
+    .where(eq(meetings.id, meetingId));
+  return row ?? null;
+}
+
 /** Everything a meeting page shows, filtered for `actor`; null when the meeting is missing or hidden. */
 export async function findMeeting(db: Db, actor: Actor, meetingId: string) {
   const [row] = await db

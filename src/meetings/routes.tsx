@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull, or } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { user } from '../accounts/schema.ts';
 import { viewerOfUser } from '../accounts/viewer.ts';
@@ -16,6 +17,7 @@ import type { Actor } from '../policy/actor.ts';
 import { accessLevels } from '../policy/levels.ts';
 import { can } from '../policy/policy.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
+import { canSee } from '../policy/visibility.ts';
 import { assetPaths } from '../web/assets.ts';
 import { fieldErrorsOf, formFailure, readInput } from '../web/command-errors.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
@@ -73,6 +75,7 @@ import {
   invitedMeetingsOf,
   listMeetings,
   type MeetingDetail,
+  meetingAccessOf,
   meetingFiguresOf,
   meetingsBetween,
   myActionItems,
@@ -768,15 +771,20 @@ export function meetingRoutes(deps: AppDeps) {
   };
 
   app.get('/meetings/:id', meetingRecords('read'), async (c) => {
-    const meeting = await visibleMeeting(c);
-    if (!meeting) return c.notFound();
+    const id = c.req.param('id');
+    if (!isUuid(id)) return c.notFound();
     const actor = actorOf(c);
-    const record = recordOfMeeting(meeting);
-    await recordRestrictedRead(db, actor, { type: 'meeting', id: meeting.id, record }, 'read');
+    // The access facts are cached with the pages, so a cached page costs no query (ADR 0024).
+    const access = await deps.cache.remember(`meeting|${id}`, () => meetingAccessOf(db, id));
+    if (!access || !canSee(actor, recordOfMeeting(access))) return c.notFound();
+    const record = recordOfMeeting(access);
+    await recordRestrictedRead(db, actor, { type: 'meeting', id, record }, 'read');
     const zone = viewerZoneOf(c);
     const notice = (['saved', 'circulated', 'registered'] as const).find((flag) => c.req.query(flag));
     return sendPublicPage(c, deps.cache, `${zone ?? ''}|${notice ?? ''}`, async (page) => {
       const { t, locale } = page;
+      const meeting = await findMeeting(db, actor, id);
+      if (!meeting) throw new HTTPException(404);
       const mayEdit = can(actor, 'edit', record);
       const chairs = mayOrganise(actor, meeting.bodyId);
       const seesLink = mayEdit || meeting.invited;
