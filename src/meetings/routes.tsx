@@ -11,7 +11,7 @@ import { memberStates } from '../countries/schema.ts';
 import type { Db } from '../db/client.ts';
 import { isUuid } from '../directory/queries.ts';
 import { entities } from '../directory/schema.ts';
-import type { Problem } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import { mayListPeople } from '../people/visibility.ts';
 import type { Actor } from '../policy/actor.ts';
 import { accessLevels } from '../policy/levels.ts';
@@ -1463,7 +1463,8 @@ export function meetingRoutes(deps: AppDeps) {
     } catch (error) {
       const failure = formFailure(t, error);
       if (failure.status === 403) return forbidden(c);
-      const lines = error instanceof Error && 'problems' in error ? (error.problems as Problem[]) : [];
+      // Every bad line is named, not only the first.
+      const lines = error instanceof DomainError ? error.problems : [];
       const errors =
         lines.length > 1
           ? { attendees: lines.map((problem) => fieldErrorsOf(t, [problem]).attendees).join(' ') }
