@@ -25,6 +25,7 @@ import { mountAssets } from './web/assets.ts';
 import type { AppDeps, AppEnv } from './web/context.ts';
 import { notFoundPage, serverErrorPage } from './web/errors.tsx';
 import { detectLocale, languageRoutes } from './web/language.ts';
+import { workPlanRoutes } from './workplans/routes.tsx';
 
 /**
  * The composition root: one Hono app serving pages and operations endpoints, built from its
@@ -107,6 +108,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', bodyHomeRoutes(deps));
   app.route('/', documentRoutes(deps));
   app.route('/', documentTypeRoutes(deps));
+  app.route('/', workPlanRoutes(deps));
 
   const isApi = (path: string) => path.startsWith('/api/');
   app.notFound((c) =>
