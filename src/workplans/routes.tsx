@@ -40,6 +40,7 @@ import {
   type WorkPlanDetail,
 } from './queries.ts';
 import {
+  earlierQuarter,
   mayCreateWorkPlan,
   mayEditWorkPlan,
   mayReportOn,
@@ -1216,7 +1217,7 @@ export function workPlanRoutes(deps: AppDeps) {
     if ('response' in found) return found.response;
     const now = quarterOf(today());
     const last = `${found.plan.endYear}-Q4`;
-    return progressPage(c, found.plan, found.activity, { quarter: now < last ? now : last }, {});
+    return progressPage(c, found.plan, found.activity, { quarter: earlierQuarter(now, last) }, {});
   });
 
   app.post('/work-plans/:id/activities/:activityId/progress', records('edit'), async (c) => {

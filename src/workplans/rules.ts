@@ -129,6 +129,9 @@ export function spanTouches(span: { startsOn: string; endsOn: string }, quarter:
 /** Quarters compare as text: "2022-Q3" < "2022-Q4" < "2023-Q1". */
 export const quarterAfter = (a: string, b: string) => a > b;
 
+/** The earlier of two quarters. */
+export const earlierQuarter = (a: string, b: string): string => (quarterAfter(a, b) ? b : a);
+
 // Problems ---------------------------------------------------------------------------------------------
 
 export interface RuleProblem {

@@ -13,7 +13,6 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { user } from '../accounts/schema.ts';
 import { bodies } from '../bodies/schema.ts';
 import { entities } from '../directory/schema.ts';
 import { accessLevel, documents } from '../documents/schema.ts';
@@ -147,7 +146,8 @@ export const workPlanUpdates = pgTable(
     quarter: text('quarter').notNull(),
     status: activityStatus('status').notNull(),
     text: text('text').notNull(),
-    authorUserId: text('author_user_id').references(() => user.id, { onDelete: 'set null' }),
+    /** The account that posted it (as `documents.created_by`: accounts are never deleted, no key needed). */
+    authorUserId: text('author_user_id'),
     authorEntityId: uuid('author_entity_id').references(() => entities.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

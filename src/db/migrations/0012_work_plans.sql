@@ -90,7 +90,6 @@ ALTER TABLE "work_plan_evidence" ADD CONSTRAINT "work_plan_evidence_document_id_
 ALTER TABLE "work_plan_outputs" ADD CONSTRAINT "work_plan_outputs_work_plan_id_work_plans_id_fk" FOREIGN KEY ("work_plan_id") REFERENCES "public"."work_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_plan_updates" ADD CONSTRAINT "work_plan_updates_work_plan_id_work_plans_id_fk" FOREIGN KEY ("work_plan_id") REFERENCES "public"."work_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_plan_updates" ADD CONSTRAINT "work_plan_updates_activity_id_work_plan_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."work_plan_activities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "work_plan_updates" ADD CONSTRAINT "work_plan_updates_author_user_id_user_id_fk" FOREIGN KEY ("author_user_id") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_plan_updates" ADD CONSTRAINT "work_plan_updates_author_entity_id_entities_id_fk" FOREIGN KEY ("author_entity_id") REFERENCES "public"."entities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_plans" ADD CONSTRAINT "work_plans_body_id_bodies_id_fk" FOREIGN KEY ("body_id") REFERENCES "public"."bodies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "jpow_priorities_code_key" ON "jpow_priorities" USING btree ("programme","code");--> statement-breakpoint
