@@ -321,3 +321,33 @@ export function MultiSelect(props: {
     </div>
   );
 }
+
+/** The work plan section of a body's home page: its latest plan the reader may see, and the way to all. */
+export function BodyWorkPlan(props: {
+  t: Translate;
+  locale: Locale;
+  body: { slug: string; shortName: string };
+  plan: PlanSummary | null;
+}) {
+  const { t, locale, plan } = props;
+  return (
+    <section aria-labelledby="body-work-plan" data-testid="body-work-plan">
+      <h2 id="body-work-plan">{t('workplans.bodySection')}</h2>
+      {plan ? (
+        <>
+          <p>
+            <a href={`/work-plans/${plan.id}`}>{plan.title}</a> ({t(`workplans.planStatus.${plan.status}`)})
+          </p>
+          <RollUpLine t={t} locale={locale} rollUp={plan.rollUp} />
+        </>
+      ) : (
+        <p class="empty-state">{t('workplans.bodyNone')}</p>
+      )}
+      <p>
+        <a href={`/working-groups/${props.body.slug}/work-plans`}>
+          {t('workplans.allOfBody', { body: props.body.shortName })}
+        </a>
+      </p>
+    </section>
+  );
+}
