@@ -10,7 +10,7 @@ import type { Tx } from '../db/optimistic.ts';
 import { slugFromAcronym } from '../directory/rules.ts';
 import { entities } from '../directory/schema.ts';
 import type { AccessLevel } from '../policy/levels.ts';
-import { dayOfWhen, earlierQuarter, quarterOf, quartersOf } from '../workplans/rules.ts';
+import { dayOfWhen, earlierQuarter, lastDayOf, quarterOf, quartersOf } from '../workplans/rules.ts';
 import {
   type ActivityStatus,
   jpowPriorities,
@@ -652,6 +652,13 @@ export async function loadDemoWorkPlans(tx: Tx, today: string): Promise<number> 
               ? closing[activity.status]
               : (progressPool[(seed + index) % progressPool.length] as string),
             authorEntityId: lead,
+            // Posted a few days after the quarter ends, or today for the quarter under way.
+            createdAt: new Date(
+              Math.min(
+                Date.parse(`${lastDayOf(quarter)}T12:00:00Z`) + 9 * 86_400_000,
+                Date.parse(`${today}T12:00:00Z`),
+              ),
+            ),
           };
         });
         const inserted = await tx

@@ -240,3 +240,36 @@ describe('the chair changes the plan', () => {
     expect((await (await get(`/api/v1/work-plans/${bmle}`, interpol)).json()).outputs).toHaveLength(2);
   });
 });
+
+describe('the pages in every language', () => {
+  it('render the roll-up, a plan and its forms in English, French and Arabic, light enough for slow links', async () => {
+    const bmle = planId['bmle:2021'] as string;
+    const plan = await (await get(`/api/v1/work-plans/${bmle}`, interpol)).json();
+    const activity = plan.outputs[0].activities[0];
+    for (const language of ['en', 'fr', 'ar']) {
+      for (const path of [
+        '/work-plans',
+        `/work-plans/${bmle}`,
+        '/working-groups/bmle/work-plans',
+        `/work-plans/${bmle}/edit`,
+        `/work-plans/${bmle}/outputs/new`,
+        `/work-plans/${bmle}/outputs/${plan.outputs[0].id}/activities/new`,
+        `/work-plans/${bmle}/activities/${activity.id}/progress`,
+        `/work-plans/${bmle}/activities/${activity.id}/delete`,
+      ]) {
+        const response = await platform.get(path, {
+          Cookie: interpol,
+          'Accept-Language': language,
+          'Accept-Encoding': 'gzip',
+        });
+        expect(response.status, `${path} ${language}`).toBe(200);
+        expect((await response.arrayBuffer()).byteLength, `${path} ${language}`).toBeLessThan(60 * 1024);
+      }
+    }
+    const arabic = await (
+      await platform.get(`/work-plans/${bmle}`, { Cookie: interpol, 'Accept-Language': 'ar' })
+    ).text();
+    expect(arabic).toContain('dir="rtl"');
+    expect(arabic).toContain('الجدول الزمني للأنشطة');
+  });
+});

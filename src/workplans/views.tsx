@@ -140,6 +140,7 @@ export function numbering(plan: WorkPlanDetail): Map<string, string> {
 export function Timeline(props: { t: Translate; plan: WorkPlanDetail; today: string }) {
   const { t, plan } = props;
   const quarters = quartersOf(plan.startYear, plan.endYear);
+  const years = [...new Set(quarters.map((quarter) => quarter.slice(0, 4)))];
   const numbers = numbering(plan);
   const now = quarterOf(props.today);
   const activities = plan.outputs.flatMap((output) => output.activities);
@@ -150,13 +151,26 @@ export function Timeline(props: { t: Translate; plan: WorkPlanDetail; today: str
         <caption>{t('workplans.timelineCaption', { period: periodOf(plan) })}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('workplans.colActivity')}</th>
-            {quarters.map((quarter) => (
-              <th scope="col" class={quarter === now ? 'now' : undefined}>
-                <abbr title={quarterLabel(t, quarter)}>{`${quarter.slice(6)} ${quarter.slice(2, 4)}`}</abbr>
+            <th scope="col" rowspan={2}>
+              {t('workplans.colActivity')}
+            </th>
+            {years.map((year) => (
+              <th scope="colgroup" colspan={4}>
+                {year}
               </th>
             ))}
-            <th scope="col">{t('workplans.colStatus')}</th>
+            <th scope="col" rowspan={2}>
+              {t('workplans.colStatus')}
+            </th>
+          </tr>
+          <tr>
+            {quarters.map((quarter) => (
+              <th scope="col" class={quarter === now ? 'now' : undefined}>
+                <abbr title={quarterLabel(t, quarter)}>
+                  {t('workplans.quarterShort', { quarter: quarter.slice(6) })}
+                </abbr>
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
