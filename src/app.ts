@@ -25,6 +25,7 @@ import { mountAssets } from './web/assets.ts';
 import type { AppDeps, AppEnv } from './web/context.ts';
 import { notFoundPage, serverErrorPage } from './web/errors.tsx';
 import { detectLocale, languageRoutes } from './web/language.ts';
+import { priorityRoutes } from './workplans/priority-routes.tsx';
 import { workPlanRoutes } from './workplans/routes.tsx';
 
 /**
@@ -109,6 +110,7 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', documentRoutes(deps));
   app.route('/', documentTypeRoutes(deps));
   app.route('/', workPlanRoutes(deps));
+  app.route('/', priorityRoutes(deps));
 
   const isApi = (path: string) => path.startsWith('/api/');
   app.notFound((c) =>

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInEnrolled } from '../../tests/helpers/accounts.ts';
 import {
   cookiesFrom,
   createTestPlatform,
@@ -271,5 +272,37 @@ describe('the pages in every language', () => {
     ).text();
     expect(arabic).toContain('dir="rtl"');
     expect(arabic).toContain('الجدول الزمني للأنشطة');
+  });
+});
+
+describe('the priorities of the Joint Programme of Work', () => {
+  it('are seeded from the report and kept by the secretariat alone', async () => {
+    expect((await get('/admin/jpow-priorities', interpol)).status).toBe(403);
+    const secretariat = await signInEnrolled(platform, 'secretariat@demo.example', '203.0.113.92');
+    const page = textOf(await (await get('/admin/jpow-priorities', secretariat)).text());
+    expect(page).toContain('Increased use of CTED recommendations');
+    const bad = await post(
+      '/admin/jpow-priorities',
+      { programme: '2024', code: '1.iii', name_en: 'Typed name' },
+      secretariat,
+    );
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(textOf(html)).toContain('Enter the programme’s years as 2022-2023.');
+    expect(html).toContain('Typed name');
+    const taken = await post(
+      '/admin/jpow-priorities',
+      { programme: '2022-2023', code: '1.iii', name_en: 'Again' },
+      secretariat,
+    );
+    expect(textOf(await taken.text())).toContain('This programme already has a priority with this code.');
+    const added = await post(
+      '/admin/jpow-priorities',
+      { programme: '2024-2026', code: '2', name_en: 'Strengthen engagement with Member States' },
+      secretariat,
+    );
+    expect(added.status).toBe(303);
+    const form = await (await get(`/work-plans/${planId['gender:2021']}/outputs/new`, secretariat)).text();
+    expect(form).toContain('Strengthen engagement with Member States');
   });
 });

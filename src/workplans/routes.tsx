@@ -435,6 +435,12 @@ export function workPlanRoutes(deps: AppDeps) {
           <RollUpLine t={t} locale={locale} rollUp={summary.total} />
           <p class="no-print">
             <a href={`/work-plans.csv?period=${periodParam}`}>{t('workplans.exportRollUp')}</a>
+            {actor.kind === 'secretariat' ? (
+              <>
+                {' · '}
+                <a href="/admin/jpow-priorities">{t('workplans.prioritiesLink')}</a>
+              </>
+            ) : null}
           </p>
           <table class="responsive-table" data-testid="rollup-bodies">
             <caption>{t('workplans.byBodyCaption', { period: periodText })}</caption>
