@@ -103,6 +103,9 @@ describe('the directory API', () => {
       '/api/v1/entities/{id}/administration',
       '/api/v1/entities/{id}/people',
       '/api/v1/entities/{id}/status',
+      '/api/v1/work-plans',
+      '/api/v1/work-plans/{id}',
+      '/api/v1/work-plans/{id}/activities/{activityId}/updates',
     ]);
     expect(Object.keys(doc.body.paths['/api/v1/bodies/{id}/chairs']).sort()).toEqual(['get', 'post']);
     expect(doc.body.paths['/api/v1/entities/{id}'].patch.requestBody).toBeTruthy();
