@@ -26,6 +26,8 @@ import { mountAssets } from './web/assets.ts';
 import type { AppDeps, AppEnv } from './web/context.ts';
 import { notFoundPage, serverErrorPage } from './web/errors.tsx';
 import { detectLocale, languageRoutes } from './web/language.ts';
+import { priorityRoutes } from './workplans/priority-routes.tsx';
+import { workPlanRoutes } from './workplans/routes.tsx';
 
 /**
  * The composition root: one Hono app serving pages and operations endpoints, built from its
@@ -109,6 +111,8 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', documentRoutes(deps));
   app.route('/', documentTypeRoutes(deps));
   app.route('/', meetingRoutes(deps));
+  app.route('/', workPlanRoutes(deps));
+  app.route('/', priorityRoutes(deps));
 
   const isApi = (path: string) => path.startsWith('/api/');
   app.notFound((c) =>

@@ -107,6 +107,9 @@ describe('the directory API', () => {
       '/api/v1/meetings',
       '/api/v1/meetings/{id}',
       '/api/v1/meetings/{id}/action-items',
+      '/api/v1/work-plans',
+      '/api/v1/work-plans/{id}',
+      '/api/v1/work-plans/{id}/activities/{activityId}/updates',
     ]);
     expect(Object.keys(doc.body.paths['/api/v1/bodies/{id}/chairs']).sort()).toEqual(['get', 'post']);
     expect(doc.body.paths['/api/v1/entities/{id}'].patch.requestBody).toBeTruthy();

@@ -23,6 +23,7 @@ import {
   Membership,
   notFound,
 } from './schemas.ts';
+import { workPlanApiRoutes } from './workplans.ts';
 
 /**
  * The directory API (issue 4, read side; ADR 0018): entities and bodies, their members and chairs on any
@@ -154,6 +155,7 @@ export function directoryApi(deps: AppDeps) {
   governanceWriteRoutes(app, deps);
   documentApiRoutes(app, deps);
   meetingApiRoutes(app, deps);
+  workPlanApiRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', publicRoute(), (c) =>
     c.json(

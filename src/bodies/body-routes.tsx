@@ -24,6 +24,8 @@ import {
 } from '../web/localized-fields.tsx';
 import { redirectToSignIn, sendMessagePage, sendPrivatePage } from '../web/private-page.tsx';
 import { markDataChanged, sendPublicPage } from '../web/public-page.ts';
+import { latestPlanOf } from '../workplans/queries.ts';
+import { BodyWorkPlan } from '../workplans/views.tsx';
 import { addChairTerm, addMembership, endChairTerm, endMembership, updateBody } from './commands.ts';
 import { ChairLine, SeatHolders } from './components.tsx';
 import { type BodyRecord, chairsOfBodyOn, findBody, historyOfBody, membersOfBodyOn } from './queries.ts';
@@ -81,12 +83,13 @@ export function bodyHomeRoutes(deps: AppDeps) {
       const body = (await findBody(db, found.id)) ?? found;
       const { t, locale } = page;
       const actor = c.get('viewer')?.actor ?? { kind: 'anonymous' as const };
-      const [members, seats, history, meetings, documents] = await Promise.all([
+      const [members, seats, history, meetings, documents, workPlan] = await Promise.all([
         membersOfBodyOn(db, body.id, day),
         chairsOfBodyOn(db, body.id, day),
         historyOfBody(db, body.id),
         upcomingMeetingsOf(db, actor, body.id),
         recentDocuments(db, actor, { bodyId: body.id, limit: 5 }),
+        latestPlanOf(db, actor, body.id),
       ]);
       const holders = (seat: 'chair' | 'vice_chair') =>
         seats
@@ -183,6 +186,7 @@ export function bodyHomeRoutes(deps: AppDeps) {
               <a href={`/meetings?body=${body.slug}`}>{t('meetings.allOfBody', { body: body.shortName })}</a>
             </p>
           </section>
+          <BodyWorkPlan t={t} locale={locale} body={body} plan={workPlan} />
           <section aria-labelledby="body-documents">
             <h2 id="body-documents">{t('body.recentDocuments')}</h2>
             {documents.length === 0 ? (

@@ -10,6 +10,7 @@ export * from '../documents/schema.ts';
 export * from '../invitations/schema.ts';
 export * from '../meetings/schema.ts';
 export * from '../people/schema.ts';
+export * from '../workplans/schema.ts';
 
 /** Facts about this installation, such as when the demo data was first loaded. */
 export const appMeta = pgTable('app_meta', {

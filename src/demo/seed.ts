@@ -9,6 +9,7 @@ import { appMeta } from '../db/schema.ts';
 import { slugFromAcronym } from '../directory/rules.ts';
 import { entities, entityStatusChanges } from '../directory/schema.ts';
 import { people, personFunctions } from '../people/schema.ts';
+import { today } from '../web/i18n/format.ts';
 import {
   bodiesEstablished,
   demoBodies,
@@ -17,6 +18,7 @@ import {
   demoFrenchAcronyms,
   demoPeople,
 } from './compact-2022.ts';
+import { loadDemoWorkPlans } from './workplans.ts';
 
 function charterOf(slug: string) {
   const charter = demoCharters[slug];
@@ -153,6 +155,8 @@ export async function loadDemoData(db: Db): Promise<SeedReport> {
         .onConflictDoNothing()
         .returning({ id: memberStates.id })
     ).length;
+
+    await loadDemoWorkPlans(tx, today());
 
     await tx
       .insert(appMeta)

@@ -20,6 +20,7 @@ const navigation = [
   { href: '/working-groups', label: 'nav.workingGroups' },
   { href: '/documents', label: 'nav.documents' },
   { href: '/meetings', label: 'nav.meetings' },
+  { href: '/work-plans', label: 'workplans.nav' },
   { href: '/annex-ii', label: 'nav.annex' },
   { href: '/timeline', label: 'nav.timeline' },
 ] as const;
