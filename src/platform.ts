@@ -9,6 +9,7 @@ import { openBlobStore } from './blobs/open.ts';
 import { PageCache } from './cache/page-cache.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
+import { loadDemoCountriesIfEmpty } from './demo/countries.ts';
 import { loadDemoDocumentsIfEmpty } from './demo/documents.ts';
 import { loadDemoDataIfEmpty } from './demo/seed.ts';
 import { extractText } from './documents/extraction/index.ts';
@@ -68,6 +69,8 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
     if (env.DEMO_DATA === 'on') {
       const documents = await loadDemoDocumentsIfEmpty(db.db, blobs, today());
       if (documents) log.info({ documents }, 'demo documents loaded into the empty library');
+      const countries = await loadDemoCountriesIfEmpty(db.db);
+      if (countries) log.info({ countries }, 'demo country pages and CTED assessments loaded');
     }
     const documentJobs = new DocumentJobs({ db: db.db, blobs, extract: extractText, log });
     const cache = new PageCache();
