@@ -19,6 +19,7 @@ const navigation = [
   { href: '/members', label: 'nav.members' },
   { href: '/working-groups', label: 'nav.workingGroups' },
   { href: '/documents', label: 'nav.documents' },
+  { href: '/countries', label: 'countries.nav' },
   { href: '/annex-ii', label: 'nav.annex' },
   { href: '/timeline', label: 'nav.timeline' },
 ] as const;
@@ -99,6 +100,9 @@ function AccountLinks(props: { page: PageContext }) {
           {viewer.actor.kind === 'secretariat' ? <a href="/admin/sso">{t('nav.sso')}</a> : null}
           {viewer.actor.kind === 'secretariat' ? (
             <a href="/admin/document-types">{t('nav.documentTypes')}</a>
+          ) : null}
+          {viewer.actor.kind === 'secretariat' ? (
+            <a href="/countries/review">{t('countries.reviewNav')}</a>
           ) : null}
           {mayInvite(viewer.actor) ? <a href="/invitations">{t('nav.invitations')}</a> : null}
           <a href="/account">{viewer.name}</a>
