@@ -1,3 +1,4 @@
+import { type AnyColumn, sql } from 'drizzle-orm';
 import type { Actor } from '../policy/actor.ts';
 import { can } from '../policy/policy.ts';
 import type { ProtectedColumns, ProtectedRecord } from '../policy/visibility.ts';
@@ -26,9 +27,12 @@ export function draftRecord(memberStateId: string): ProtectedRecord {
   return publishedSectionRecord({ memberStateId, publishedLevel: null });
 }
 
-/** The columns of `country_sections` that carry the published facts, for `visibleTo`. */
+/**
+ * The columns of `country_sections` that carry the published facts, for `visibleTo`. The level's own enum
+ * holds only `public` and `compact`, so it is compared as text: the policy asks about every level.
+ */
 export const publishedSectionColumns: ProtectedColumns = {
-  level: countrySections.publishedLevel,
+  level: sql`${countrySections.publishedLevel}::text` as unknown as AnyColumn,
   ownerMemberStateId: countrySections.memberStateId,
 };
 
