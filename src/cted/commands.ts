@@ -653,8 +653,8 @@ export async function recordUptake(
 }
 
 /** The entity that recorded an uptake withdraws it. */
-export async function withdrawUptake(db: Db, actor: Actor, uptakeId: string): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function withdrawUptake(db: Db, actor: Actor, uptakeId: string): Promise<string> {
+  return db.transaction(async (tx) => {
     const [uptake] = await tx.select().from(ctedUptakes).where(eq(ctedUptakes.id, uptakeId));
     if (!uptake) throw new NotFound();
     const [recommendation] = await tx
@@ -672,5 +672,6 @@ export async function withdrawUptake(db: Db, actor: Actor, uptakeId: string): Pr
       actorEntityId: actor.entityId,
       details: { uptakeId },
     });
+    return uptake.recommendationId;
   });
 }

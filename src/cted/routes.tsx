@@ -486,16 +486,13 @@ export function ctedRoutes(deps: AppDeps) {
     const id = c.req.param('id') ?? '';
     if (!isUuid(id)) return c.notFound();
     try {
-      await withdrawUptake(db, viewer.actor, id);
+      const recommendationId = await withdrawUptake(db, viewer.actor, id);
+      markDataChanged(c);
+      return c.redirect(`/cted/recommendations/${recommendationId}`, 303);
     } catch (error) {
       if (error instanceof DomainError) return c.notFound();
       throw error;
     }
-    markDataChanged(c);
-    return c.redirect(
-      c.req.header('Referer')?.includes('/cted/') ? '/cted/recommendations' : '/cted/recommendations',
-      303,
-    );
   });
 
   /** A recommendation CTED may change, or the answer to send instead. */
