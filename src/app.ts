@@ -13,6 +13,8 @@ import { apiRoutes } from './api/routes.ts';
 import { auditRoutes } from './audit/routes.tsx';
 import { bodyHomeRoutes } from './bodies/body-routes.tsx';
 import { bodiesRoutes } from './bodies/routes.tsx';
+import { countryRoutes } from './countries/routes.tsx';
+import { ctedRoutes } from './cted/routes.tsx';
 import { entityRoutes } from './directory/entity-routes.tsx';
 import { directoryRoutes } from './directory/routes.tsx';
 import { documentRoutes } from './documents/routes.tsx';
@@ -113,6 +115,8 @@ export async function createApp(deps: AppDeps): Promise<Hono<AppEnv>> {
   app.route('/', meetingRoutes(deps));
   app.route('/', workPlanRoutes(deps));
   app.route('/', priorityRoutes(deps));
+  app.route('/', countryRoutes(deps));
+  app.route('/', ctedRoutes(deps));
 
   const isApi = (path: string) => path.startsWith('/api/');
   app.notFound((c) =>

@@ -9,6 +9,7 @@ import { openBlobStore } from './blobs/open.ts';
 import { PageCache } from './cache/page-cache.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
+import { loadDemoCountriesIfEmpty } from './demo/countries.ts';
 import { loadDemoDocumentsIfEmpty } from './demo/documents.ts';
 import { loadDemoMeetingsIfEmpty } from './demo/meetings.ts';
 import { loadDemoDataIfEmpty } from './demo/seed.ts';
@@ -72,6 +73,8 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       if (documents) log.info({ documents }, 'demo documents loaded into the empty library');
       const meetingsLoaded = await loadDemoMeetingsIfEmpty(db.db);
       if (meetingsLoaded) log.info({ meetings: meetingsLoaded }, 'demo meetings loaded');
+      const countries = await loadDemoCountriesIfEmpty(db.db);
+      if (countries) log.info({ countries }, 'demo country pages and CTED assessments loaded');
     }
     const documentJobs = new DocumentJobs({ db: db.db, blobs, extract: extractText, log });
     const cache = new PageCache();

@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
 import { isMessageKey } from '../web/i18n/translate.ts';
 import { sendPublicJson } from '../web/public-page.ts';
+import { countryApiRoutes } from './countries.ts';
 import { documentApiRoutes } from './documents.ts';
 import { governanceWriteRoutes } from './governance.ts';
 import { meetingApiRoutes } from './meetings.ts';
@@ -156,6 +157,7 @@ export function directoryApi(deps: AppDeps) {
   documentApiRoutes(app, deps);
   meetingApiRoutes(app, deps);
   workPlanApiRoutes(app, deps);
+  countryApiRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', publicRoute(), (c) =>
     c.json(

@@ -5,6 +5,7 @@ export * from '../accounts/sso-schema.ts';
 export * from '../audit/schema.ts';
 export * from '../bodies/schema.ts';
 export * from '../countries/schema.ts';
+export * from '../cted/schema.ts';
 export * from '../directory/schema.ts';
 export * from '../documents/schema.ts';
 export * from '../invitations/schema.ts';

@@ -19,6 +19,7 @@ const probe = pgTable('policy_probe', {
   bodyId: uuid('body_id'),
   namedEntityIds: uuid('named_entity_ids').array().notNull(),
   namedMemberStateIds: uuid('named_member_state_ids').array().notNull(),
+  subjectMemberStateId: uuid('subject_member_state_id'),
 });
 
 const pool = (prefix: string, size: number) =>
@@ -60,6 +61,7 @@ const recordArbitrary: fc.Arbitrary<ProtectedRecord> = fc.record({
   bodyId: fc.option(anyOf(bodyIds), { nil: null }),
   namedEntityIds: someOf(entityIds),
   namedMemberStateIds: someOf(stateIds),
+  subjectMemberStateId: fc.option(anyOf(stateIds), { nil: null }),
 });
 
 let database: TestDatabase;
@@ -68,7 +70,8 @@ beforeAll(async () => {
   await database.db.execute(sql`
     create table policy_probe (
       id text primary key, level text not null, owner_entity_id uuid, owner_member_state_id uuid,
-      body_id uuid, named_entity_ids uuid[] not null, named_member_state_ids uuid[] not null)`);
+      body_id uuid, named_entity_ids uuid[] not null, named_member_state_ids uuid[] not null,
+      subject_member_state_id uuid)`);
 });
 afterAll(() => database.close());
 

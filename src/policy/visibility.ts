@@ -10,16 +10,23 @@ export interface ProtectedRecord {
   bodyId: string | null;
   namedEntityIds: readonly string[];
   namedMemberStateIds: readonly string[];
+  /**
+   * The Member State a record is about and which always sees it, whatever its level: CTED's assessments
+   * and recommendations of a State are shared with that State (ADR 0025). Seeing gives it no say.
+   */
+  subjectMemberStateId?: string | null;
 }
 
 /** The columns of a table that carry those facts, for the SQL form of the same rule. */
 export interface ProtectedColumns {
   level: AnyColumn;
-  ownerEntityId: AnyColumn;
+  /** Absent for records no entity owns (a Member State's own page). */
+  ownerEntityId?: AnyColumn;
   ownerMemberStateId?: AnyColumn;
   bodyId?: AnyColumn;
   namedEntityIds?: AnyColumn;
   namedMemberStateIds?: AnyColumn;
+  subjectMemberStateId?: AnyColumn;
 }
 
 /**
@@ -33,7 +40,8 @@ export type Grant =
   | { type: 'namedEntity'; entityId: string }
   | { type: 'namedMemberState'; memberStateId: string }
   | { type: 'ownerEntity'; entityId: string }
-  | { type: 'ownerMemberState'; memberStateId: string };
+  | { type: 'ownerMemberState'; memberStateId: string }
+  | { type: 'subjectMemberState'; memberStateId: string };
 
 const level = (name: AccessLevel): Grant => ({ type: 'level', level: name });
 
@@ -47,6 +55,7 @@ export function grantsOf(actor: Actor): Grant[] {
         level('member_states'),
         { type: 'namedMemberState', memberStateId: actor.memberStateId },
         { type: 'ownerMemberState', memberStateId: actor.memberStateId },
+        { type: 'subjectMemberState', memberStateId: actor.memberStateId },
       ];
     case 'entity':
       return [
@@ -89,6 +98,8 @@ export function grantMatches(grant: Grant, record: ProtectedRecord): boolean {
       return record.ownerEntityId === grant.entityId;
     case 'ownerMemberState':
       return record.ownerMemberStateId === grant.memberStateId;
+    case 'subjectMemberState':
+      return (record.subjectMemberStateId ?? null) === grant.memberStateId;
   }
 }
 
@@ -114,9 +125,11 @@ export function grantSql(grant: Grant, columns: ProtectedColumns): SQL {
           ) as SQL)
         : never;
     case 'ownerEntity':
-      return eq(columns.ownerEntityId, grant.entityId);
+      return columns.ownerEntityId ? eq(columns.ownerEntityId, grant.entityId) : never;
     case 'ownerMemberState':
       return columns.ownerMemberStateId ? eq(columns.ownerMemberStateId, grant.memberStateId) : never;
+    case 'subjectMemberState':
+      return columns.subjectMemberStateId ? eq(columns.subjectMemberStateId, grant.memberStateId) : never;
   }
 }
 

@@ -21,6 +21,7 @@ const navigation = [
   { href: '/documents', label: 'nav.documents' },
   { href: '/meetings', label: 'nav.meetings' },
   { href: '/work-plans', label: 'workplans.nav' },
+  { href: '/countries', label: 'countries.nav' },
   { href: '/annex-ii', label: 'nav.annex' },
   { href: '/timeline', label: 'nav.timeline' },
 ] as const;
@@ -101,6 +102,9 @@ function AccountLinks(props: { page: PageContext }) {
           {viewer.actor.kind === 'secretariat' ? <a href="/admin/sso">{t('nav.sso')}</a> : null}
           {viewer.actor.kind === 'secretariat' ? (
             <a href="/admin/document-types">{t('nav.documentTypes')}</a>
+          ) : null}
+          {viewer.actor.kind === 'secretariat' ? (
+            <a href="/countries/review">{t('countries.reviewNav')}</a>
           ) : null}
           {mayInvite(viewer.actor) ? <a href="/invitations">{t('nav.invitations')}</a> : null}
           <a href="/account">{viewer.name}</a>

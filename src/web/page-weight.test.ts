@@ -33,6 +33,8 @@ describe('page weight', () => {
     '/working-groups',
     '/annex-ii?year=2022',
     '/timeline',
+    '/countries',
+    '/countries/KEN',
     '/no-such-page',
   ]) {
     for (const language of ['en', 'fr', 'ar']) {
