@@ -3,6 +3,8 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { listAssessments, recommendationCountOf, recommendationCountsByState } from '../cted/queries.ts';
 import { searchLibrary } from '../documents/queries.ts';
+import { listMeetings } from '../meetings/queries.ts';
+import { formatStart } from '../meetings/time.ts';
 import type { Actor } from '../policy/actor.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
 import { fieldErrorsOf, formFailure, readInput } from '../web/command-errors.ts';
@@ -314,7 +316,7 @@ export function countryRoutes(deps: AppDeps) {
     const variant = `${state.iso3}|${c.req.query('saved') ? 'saved' : ''}`;
     return sendPublicPage(c, deps.cache, variant, async (page) => {
       const { t, locale } = page;
-      const [sections, assessments, recommendations, library] = await Promise.all([
+      const [sections, assessments, recommendations, library, events] = await Promise.all([
         sectionsOf(db, actor, state.id),
         listAssessments(db, actor, { memberStateId: state.id }),
         recommendationCountOf(db, actor, state.id),
@@ -325,6 +327,7 @@ export function countryRoutes(deps: AppDeps) {
           pageSize: 5,
           locale,
         }),
+        listMeetings(db, actor, { region: state.regionalGroup }, { number: 1, size: 5, order: 'desc' }),
       ]);
       const name = pickText(state.name, locale);
       const editable = mayEditSections(actor, state.id);
@@ -390,6 +393,26 @@ export function countryRoutes(deps: AppDeps) {
               </ul>
             </section>
           ) : null}
+          <section aria-labelledby="events-heading">
+            <h2 id="events-heading">{t('countries.eventsHeading')}</h2>
+            {events.rows.length === 0 ? (
+              <p class="empty-state">{t('countries.noEvents')}</p>
+            ) : (
+              <ul class="document-list" data-testid="country-events">
+                {events.rows.map((meeting) => (
+                  <li>
+                    <a href={`/meetings/${meeting.id}`}>{meeting.title}</a>{' '}
+                    <span class="meta">{formatStart(locale, meeting.startsAt, meeting.timeZone)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p>
+              <a href={`/meetings?when=past&region=${encodeURIComponent(state.regionalGroup)}`}>
+                {t('countries.allEvents', { group: state.regionalGroup })}
+              </a>
+            </p>
+          </section>
           <section aria-labelledby="documents-heading">
             <h2 id="documents-heading">{t('countries.documentsHeading', { country: name })}</h2>
             {library.rows.length === 0 ? (

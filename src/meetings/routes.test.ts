@@ -392,4 +392,14 @@ describe('a chair schedules a meeting and takes it to minutes and action items',
     const mails = await Promise.all(names.map((name) => platform.outbox.read(name)));
     expect(mails.some((mail) => mail.includes('Subject: Reminder: ETCIP meeting on drones'))).toBe(true);
   });
+
+  it('shows each State the events of its regional group that the reader may see', async () => {
+    const kenyaPage = textOf((await page('/countries/KEN', kenya)).html);
+    expect(kenyaPage).toContain(
+      'Briefing for Member States: joint projects under the Multi-Year Appeal in Africa',
+    );
+    const tajikistan = textOf((await page('/countries/TJK')).html);
+    expect(tajikistan).toContain('High-Level Conference on International and Regional Border Security');
+    expect(tajikistan).not.toContain('Briefing for Member States');
+  });
 });
