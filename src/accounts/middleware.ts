@@ -7,9 +7,18 @@ import { apiKeyHeader } from './auth.ts';
 import { type AccountFacts, viewerOfUser, viewerOn } from './viewer.ts';
 
 /** Better Auth's session cookie: `ccp.session_token` over http, `__Host-ccp.session_token` over https. */
-const sessionCookie = /(?:^|;\s*)(?:__Host-)?ccp\.session_token=([^;]+)/;
+const sessionCookie = /(?:^|;\s*)((?:__Host-)?ccp\.session_token)=([^;]*)/g;
 
-const sessionTokenOf = (cookies: string): string | null => cookies.match(sessionCookie)?.[1] ?? null;
+/**
+ * The one session cookie of a request, if it carries exactly one, under the name Better Auth reads. A
+ * request with two (a planted cookie next to the real one) gets no session trust: it is checked, never
+ * cached, so a value the checker did not read can never become the key of someone's session.
+ */
+function soleSessionToken(cookies: string, name: string): { token: string | null; any: boolean } {
+  const found = [...cookies.matchAll(sessionCookie)];
+  const only = found.length === 1 ? found[0] : undefined;
+  return { token: only?.[1] === name && only[2] ? only[2] : null, any: found.length > 0 };
+}
 
 /** How long a session once checked is trusted without asking the database again. */
 const sessionTrustMs = 60_000;
@@ -38,6 +47,7 @@ const isApi = (c: Context<AppEnv>) => c.req.path.startsWith('/api/v1/');
  */
 export function identifyViewer(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const { db } = deps.database;
+  const sessionCookieName = `${deps.env.BASE_URL.startsWith('https:') ? '__Host-' : ''}ccp.session_token`;
   return async (c, next) => {
     c.set('viewer', null);
     c.set('apiKey', null);
@@ -54,19 +64,26 @@ export function identifyViewer(deps: AppDeps): MiddlewareHandler<AppEnv> {
       c.set('viewer', owner);
       c.set('apiKey', verified);
     } else if (!anonymousPaths.test(c.req.path)) {
-      const token = sessionTokenOf(c.req.header('cookie') ?? '');
-      if (token) {
+      const { token, any } = soleSessionToken(c.req.header('cookie') ?? '', sessionCookieName);
+      if (any) {
         const day = today();
+        const check = async () => {
+          const session = await deps.auth.api.getSession({ headers: c.req.raw.headers });
+          return session ? viewerOn(db, session.user as unknown as AccountFacts, day) : null;
+        };
         // A checked session is trusted for a minute (and until any change of data or session, which
-        // clears the cache): a signed-in page then costs no query at all (ADR 0015 addendum).
-        const viewer = await deps.cache.remember(
-          `session|${day}|${createHash('sha256').update(token).digest('base64url')}`,
-          async () => {
-            const session = await deps.auth.api.getSession({ headers: c.req.raw.headers });
-            return session ? viewerOn(db, session.user as unknown as AccountFacts, day) : null;
-          },
-          sessionTrustMs,
-        );
+        // clears the cache): a signed-in page then costs no query at all (ADR 0015 addendum). Refusals
+        // are not kept, so invented tokens cannot fill the cache.
+        const viewer = token
+          ? await deps.cache.remember(
+              `session|${day}|${createHash('sha256').update(token).digest('base64url')}`,
+              check,
+              {
+                maxAgeMs: sessionTrustMs,
+                keep: (value) => value !== null,
+              },
+            )
+          : await check();
         c.set('viewer', viewer);
       }
     }

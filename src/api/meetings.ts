@@ -10,14 +10,15 @@ import {
   myActionItems,
   overdueActionItems,
 } from '../meetings/queries.ts';
-import { isOverdue, recordOfMeeting } from '../meetings/rules.ts';
+import { isOverdue, mayManageMeeting, recordOfMeeting } from '../meetings/rules.ts';
 import { actionItemStatuses, meetingTypes, modalities } from '../meetings/schema.ts';
+import { mayListPeople } from '../people/visibility.ts';
 import type { Actor } from '../policy/actor.ts';
 import { accessLevels } from '../policy/levels.ts';
-import { can } from '../policy/policy.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
+import { markDataChanged } from '../web/public-page.ts';
 import { notFound, refusal, refusals, unauthenticated } from './governance.ts';
 import { ApiError, json } from './schemas.ts';
 
@@ -129,7 +130,7 @@ function summaryJson(row: {
 
 /** A meeting as its reader may have it: the same rules as its page (link, draft agenda, draft minutes). */
 function meetingJson(meeting: MeetingDetail, actor: Actor): z.infer<typeof Meeting> {
-  const organiser = can(actor, 'edit', recordOfMeeting(meeting));
+  const organiser = mayManageMeeting(actor, meeting);
   const minutesShown = meeting.minutes && (meeting.minutes.status === 'approved' || organiser);
   return {
     ...summaryJson(meeting),
@@ -160,7 +161,7 @@ function meetingJson(meeting: MeetingDetail, actor: Actor): z.infer<typeof Meeti
       status: item.status,
       overdue: isOverdue(item, today()),
       ownerEntity: item.ownerEntityAcronym,
-      ownerPerson: item.ownerUserName,
+      ownerPerson: mayListPeople(actor) ? item.ownerUserName : null,
     })),
   };
 }
@@ -252,6 +253,7 @@ export function meetingApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       if (!viewer) return unauthenticated(c);
       try {
         const id = await createMeeting(db, viewer.actor, c.req.valid('json'));
+        markDataChanged(c);
         const meeting = (await findMeeting(db, viewer.actor, id)) as MeetingDetail;
         return c.json(meetingJson(meeting, viewer.actor), 201);
       } catch (error) {
@@ -280,6 +282,7 @@ export function meetingApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       if (!viewer) return unauthenticated(c);
       try {
         const id = await addActionItem(db, viewer.actor, c.req.valid('param').id, c.req.valid('json'));
+        markDataChanged(c);
         return c.json({ id }, 201);
       } catch (error) {
         return refusal(c, error) as never;

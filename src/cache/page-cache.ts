@@ -75,14 +75,22 @@ export class PageCache {
   /**
    * A value a public page needs before it can be rendered, such as the record its address names (or
    * that there is none, for a 404), kept and dropped with the pages so that a cached page costs no query.
-   * With `maxAgeMs`, the value is also loaded again once it is that old.
+   * With `maxAgeMs`, the value is also loaded again once it is that old; with `keep`, only values it
+   * accepts are kept.
    */
-  async remember<T>(key: string, load: () => Promise<T>, maxAgeMs?: number): Promise<T> {
+  async remember<T>(
+    key: string,
+    load: () => Promise<T>,
+    options: { maxAgeMs?: number; keep?: (value: T) => boolean } = {},
+  ): Promise<T> {
     const kept = this.#values.get(key);
-    if (kept && (maxAgeMs === undefined || Date.now() - kept.storedAt < maxAgeMs)) return kept.value as T;
+    if (kept && (options.maxAgeMs === undefined || Date.now() - kept.storedAt < options.maxAgeMs)) {
+      return kept.value as T;
+    }
     const generation = this.#generation;
     const value = await load();
-    if (generation === this.#generation && (kept || this.#values.size < this.maxEntries)) {
+    const room = kept !== undefined || this.#values.size < this.maxEntries;
+    if (generation === this.#generation && room && (options.keep?.(value) ?? true)) {
       this.#values.set(key, { value, storedAt: Date.now() });
     }
     return value;

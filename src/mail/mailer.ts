@@ -8,7 +8,7 @@ export interface Mail {
   subject: string;
   text: string;
   /** An iCalendar invitation carried with the message, which mail programs offer to add (RFC 6047). */
-  icalEvent?: { method: 'request'; filename: string; content: string };
+  icalEvent?: { method: 'request' | 'cancel'; filename: string; content: string };
 }
 
 /** Sends e-mail (ADR 0016): over SMTP when SMTP_URL is set, else into the outbox folder. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { user } from '../accounts/schema.ts';
+import { viewerOfUser } from '../accounts/viewer.ts';
 import { auditedBy, recordAudit } from '../audit/record.ts';
 import { bodies, bodyMemberships } from '../bodies/schema.ts';
 import { memberStates } from '../countries/schema.ts';
@@ -13,13 +14,15 @@ import { documents } from '../documents/schema.ts';
 import { Forbidden, InvalidInput, NotFound, type Problem, StaleEdit } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { can } from '../policy/policy.ts';
-import { visibleTo } from '../policy/visibility.ts';
+import { canSee, visibleTo } from '../policy/visibility.ts';
+import { today } from '../web/i18n/format.ts';
 import type { InvitationInput, MeetingInput } from './input.ts';
 import {
   type InviteeActor,
   type InviteeFacts,
   invitationProblems,
   type MeetingAccess,
+  mayManageMeeting,
   mayOrganise,
   mayUpdateActionItem,
   namedListsOf,
@@ -46,7 +49,7 @@ async function editableMeeting(db: Db | Tx, actor: Actor, meetingId: string) {
   if (!meeting) throw new NotFound();
   const record = recordOfMeeting(meeting);
   if (!can(actor, 'read', record)) throw new NotFound();
-  if (!can(actor, 'edit', record)) throw new Forbidden();
+  if (!mayManageMeeting(actor, meeting)) throw new Forbidden();
   return meeting;
 }
 
@@ -423,9 +426,44 @@ export async function invitedUserIds(db: Db | Tx, meetingId: string): Promise<st
   return rowsOf<{ id: string }>(result).map((row) => row.id);
 }
 
-/** An invitee says they will come; saying it twice changes nothing. */
+/**
+ * Cancels a meeting still to come, after the organiser confirmed it: it stays, marked, in every list and
+ * feed (calendars remove it). Returns the invitees to tell by e-mail.
+ */
+export async function cancelMeeting(
+  db: Db,
+  actor: Actor,
+  meetingId: string,
+  input: { version: number; note: string | null },
+  now: Date = new Date(),
+): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const meeting = await editableMeeting(tx, actor, meetingId);
+    if (meeting.cancelledAt) throw new InvalidInput([{ field: 'form', code: 'meeting_cancelled' }]);
+    if (meeting.endsAt <= now) throw new InvalidInput([{ field: 'form', code: 'meeting_in_past' }]);
+    await claimVersion(tx, meetings, meetingId, input.version);
+    await tx
+      .update(meetings)
+      .set({ cancelledAt: now, cancellationNote: input.note })
+      .where(eq(meetings.id, meetingId));
+    await recordAudit(tx, {
+      action: 'meeting.cancelled',
+      subjectType: 'meeting',
+      subjectId: meetingId,
+      ...auditedBy(actor),
+    });
+    return invitedUserIds(tx, meetingId);
+  });
+}
+
+/** An invitee says they will come; saying it twice changes nothing. A cancelled meeting takes no one. */
 export async function register(db: Db, actor: Actor, meetingId: string, invited: boolean): Promise<void> {
   if (actor.kind === 'anonymous' || !invited) throw new Forbidden();
+  const [meeting] = await db
+    .select({ cancelledAt: meetings.cancelledAt })
+    .from(meetings)
+    .where(eq(meetings.id, meetingId));
+  if (meeting?.cancelledAt) throw new InvalidInput([{ field: 'form', code: 'meeting_cancelled' }]);
   await db.insert(meetingRegistrations).values({ meetingId, userId: actor.userId }).onConflictDoNothing();
 }
 
@@ -727,7 +765,7 @@ export async function addActionItem(
   input: { title: string; ownerEntity: string | null; ownerUser: string | null; dueOn: string },
 ): Promise<string> {
   return db.transaction(async (tx) => {
-    await editableMeeting(tx, actor, meetingId);
+    const meeting = await editableMeeting(tx, actor, meetingId);
     const problems: Problem[] = [];
     const [entity] = input.ownerEntity
       ? await tx.select({ id: entities.id }).from(entities).where(eq(entities.slug, input.ownerEntity))
@@ -737,6 +775,18 @@ export async function addActionItem(
       ? await tx.select({ id: user.id }).from(user).where(eq(user.id, input.ownerUser))
       : [];
     if (input.ownerUser && !owner) problems.push({ field: 'ownerUser', code: 'bad_choice' });
+    if (owner) {
+      // A person owns an item only of a meeting they may see, and only for their own entity.
+      const ownerViewer = await viewerOfUser(tx, owner.id, today());
+      if (!ownerViewer || !canSee(ownerViewer.actor, recordOfMeeting(meeting))) {
+        problems.push({ field: 'ownerUser', code: 'owner_cannot_see' });
+      } else if (
+        entity &&
+        !(ownerViewer.actor.kind === 'entity' && ownerViewer.actor.entityId === entity.id)
+      ) {
+        problems.push({ field: 'ownerUser', code: 'owner_not_of_entity' });
+      }
+    }
     if (!input.ownerEntity && !input.ownerUser)
       problems.push({ field: 'ownerEntity', code: 'owner_required' });
     if (problems.length > 0) throw new InvalidInput(problems);
@@ -776,7 +826,7 @@ export async function setActionItemStatus(
     if (!meeting) throw new NotFound();
     const record = recordOfMeeting(meeting);
     if (!can(actor, 'read', record)) throw new NotFound();
-    if (!mayUpdateActionItem(actor, item, can(actor, 'edit', record))) throw new Forbidden();
+    if (!mayUpdateActionItem(actor, item, mayManageMeeting(actor, meeting))) throw new Forbidden();
     await claimVersion(tx, actionItems, itemId, input.version);
     await tx.update(actionItems).set({ status: input.status }).where(eq(actionItems.id, itemId));
     await recordAudit(tx, {

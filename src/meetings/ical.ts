@@ -1,4 +1,4 @@
-import ical, { ICalCalendarMethod } from 'ical-generator';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 
 /** What a calendar entry carries: never more than the list of meetings its reader may see already holds. */
 export interface CalendarEntry {
@@ -10,6 +10,8 @@ export interface CalendarEntry {
   /** Only for invitees (the private feed, the invitation e-mail); never in a feed anyone else reads. */
   onlineLink?: string | null;
   updatedAt?: Date;
+  /** A cancelled meeting stays in feeds with STATUS:CANCELLED, so that calendars remove it. */
+  cancelledAt?: Date | null;
 }
 
 /**
@@ -21,7 +23,7 @@ export function calendarOf(
   baseUrl: string,
   name: string,
   entries: readonly CalendarEntry[],
-  options: { method?: 'request' } = {},
+  options: { method?: 'request' | 'cancel' } = {},
 ): string {
   const calendar = ical({
     name,
@@ -31,6 +33,7 @@ export function calendarOf(
       language: 'EN',
     },
     ...(options.method === 'request' ? { method: ICalCalendarMethod.REQUEST } : {}),
+    ...(options.method === 'cancel' ? { method: ICalCalendarMethod.CANCEL } : {}),
   });
   const host = new URL(baseUrl).host;
   for (const entry of entries) {
@@ -44,6 +47,7 @@ export function calendarOf(
       description: entry.onlineLink ? `${url}\n${entry.onlineLink}` : url,
       url,
       ...(entry.updatedAt ? { lastModified: entry.updatedAt } : {}),
+      ...(entry.cancelledAt ? { status: ICalEventStatus.CANCELLED, sequence: 1 } : {}),
     });
   }
   return calendar.toString();

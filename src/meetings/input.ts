@@ -88,3 +88,8 @@ export const actionItemStatusInput = z.object({
 export const attendanceInput = z.object({
   attendees: z.string().max(100_000, 'too_long').default(''),
 });
+
+export const cancellationInput = z.object({
+  version: versionField,
+  note: optionalText(1000),
+});

@@ -12,7 +12,7 @@ import { recordOfMeeting } from './rules.ts';
 import { meetings } from './schema.ts';
 import { formatSpan } from './time.ts';
 
-export type NoticeKind = 'invitation' | 'agenda' | 'reminder';
+export type NoticeKind = 'invitation' | 'agenda' | 'reminder' | 'cancellation';
 
 /**
  * E-mails a meeting to accounts: the invitation, the circulated agenda, or the reminder the day before,
@@ -30,7 +30,9 @@ export async function sendMeetingNotice(
   if (!meeting || userIds.length === 0) return 0;
   const t = translator(defaultLocale);
   const url = new URL(`/meetings/${meeting.id}`, deps.env.BASE_URL).toString();
-  const ics = calendarOf(deps.env.BASE_URL, meeting.title, [meeting], { method: 'request' });
+  const ics = calendarOf(deps.env.BASE_URL, meeting.title, [meeting], {
+    method: kind === 'cancellation' ? 'cancel' : 'request',
+  });
   let sent = 0;
   for (const userId of userIds) {
     const viewer = await viewerOfUser(db, userId, today());
@@ -42,7 +44,11 @@ export async function sendMeetingNotice(
       to: account.email,
       subject: t(`meetings.mail.${kind}Subject`, { title: meeting.title }),
       text: t(`meetings.mail.${kind}Body`, { title: meeting.title, when, url }),
-      icalEvent: { method: 'request', filename: 'meeting.ics', content: ics },
+      icalEvent: {
+        method: kind === 'cancellation' ? 'cancel' : 'request',
+        filename: 'meeting.ics',
+        content: ics,
+      },
     });
     sent += 1;
   }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { user } from '../accounts/schema.ts';
 import { bodies } from '../bodies/schema.ts';
 import { memberStates } from '../countries/schema.ts';
@@ -61,6 +61,7 @@ export interface MeetingListRow {
   modality: Modality;
   venue: string | null;
   level: string;
+  cancelledAt: Date | null;
   body: { slug: string; shortName: string } | null;
 }
 
@@ -74,6 +75,7 @@ const listColumns = {
   modality: meetings.modality,
   venue: meetings.venue,
   level: meetings.level,
+  cancelledAt: meetings.cancelledAt,
   bodySlug: bodies.slug,
   bodyShortName: bodies.shortName,
 };
@@ -102,6 +104,7 @@ function listRowOf(row: {
   modality: Modality;
   venue: string | null;
   level: string;
+  cancelledAt: Date | null;
 }): MeetingListRow {
   const { bodySlug, bodyShortName, ...rest } = row;
   return { ...rest, body: bodySlug && bodyShortName ? { slug: bodySlug, shortName: bodyShortName } : null };
@@ -168,7 +171,14 @@ export async function upcomingMeetingsOf(db: Db, actor: Actor, bodyId: string, n
       timeZone: meetings.timeZone,
     })
     .from(meetings)
-    .where(and(visibleMeetings(actor), eq(meetings.bodyId, bodyId), gte(meetings.endsAt, now)))
+    .where(
+      and(
+        visibleMeetings(actor),
+        eq(meetings.bodyId, bodyId),
+        gte(meetings.endsAt, now),
+        isNull(meetings.cancelledAt),
+      ),
+    )
     .orderBy(asc(meetings.startsAt), asc(meetings.id))
     .limit(5);
 }
@@ -420,7 +430,7 @@ export async function overdueActionItems(db: Db, actor: Actor, today: string): P
   return actionItemsWhere(db, actor, and(stillOpen, lt(actionItems.dueOn, today)) as SQL, today);
 }
 
-/** Figures of one year from the meetings `actor` may see (what the annual report counts). */
+/** Figures of one year from the meetings `actor` may see that were not cancelled (what the report counts). */
 export async function meetingFiguresOf(db: Db, actor: Actor, year: number): Promise<MeetingFigures> {
   const rows = await db
     .select({ type: meetings.type, bodyId: meetings.bodyId, bodyKind: bodies.kind })
@@ -429,8 +439,12 @@ export async function meetingFiguresOf(db: Db, actor: Actor, year: number): Prom
     .where(
       and(
         visibleMeetings(actor),
-        gte(meetings.startsAt, new Date(Date.UTC(year, 0, 1))),
-        lt(meetings.startsAt, new Date(Date.UTC(year + 1, 0, 1))),
+        isNull(meetings.cancelledAt),
+        // The year where the meeting was held: a New York meeting on the evening of 31 December is that
+        // year's, though it is already the next in UTC. The index narrows to a day either side first.
+        gte(meetings.startsAt, new Date(Date.UTC(year - 1, 11, 31))),
+        lt(meetings.startsAt, new Date(Date.UTC(year + 1, 0, 2))),
+        sql`extract(year from ${meetings.startsAt} at time zone ${meetings.timeZone}) = ${year}`,
       ),
     );
   const counted: CountedMeeting[] = rows.map((meeting) => ({ ...meeting, year }));

@@ -402,4 +402,81 @@ describe('a chair schedules a meeting and takes it to minutes and action items',
     expect(tajikistan).toContain('High-Level Conference on International and Regional Border Security');
     expect(tajikistan).not.toContain('Briefing for Member States');
   });
+
+  it('cancels a meeting after confirmation, telling invitees and calendars, and takes no more registrations', async () => {
+    const created = await post(
+      '/meetings',
+      meetingForm({ title: 'ETCIP meeting to cancel', startDay: '2027-04-07', endDay: '2027-04-07' }),
+      chair,
+    );
+    const id = created.headers.get('location')?.match(/\/meetings\/([0-9a-f-]{36})/)?.[1] ?? '';
+    expect((await postMany(`/meetings/${id}/invitations`, [['bodies', 'etcip']], chair)).status).toBe(303);
+    const confirm = await page(`/meetings/${id}/cancel`, chair);
+    expect(textOf(confirm.html)).toContain('It cannot be undone');
+    const version = confirm.html.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+    expect(
+      (await post(`/meetings/${id}/cancel`, { version, note: 'The chair is travelling.' }, unodc)).status,
+    ).toBe(403);
+    const before = (await platform.outbox.list()).length;
+    expect(
+      (await post(`/meetings/${id}/cancel`, { version, note: 'The chair is travelling.' }, chair)).status,
+    ).toBe(303);
+    const mails = await Promise.all(
+      (await platform.outbox.list()).slice(before).map((name) => platform.outbox.read(name)),
+    );
+    const toUnodc = mails.find((mail) => mail.includes('To: unodc@demo.example')) ?? '';
+    expect(toUnodc).toContain('Subject: Cancelled: ETCIP meeting to cancel');
+    expect(toUnodc).toContain('METHOD:CANCEL');
+    const detail = textOf((await page(`/meetings/${id}`, unodc)).html);
+    expect(detail).toContain('Cancelled. The chair is travelling.');
+    expect(detail).not.toContain('You are invited to this meeting.');
+    expect((await post(`/meetings/${id}/register`, {}, unodc)).status).toBe(400);
+    const again = await post(
+      `/meetings/${id}/cancel`,
+      { version: String(Number(version) + 1), note: '' },
+      chair,
+    );
+    expect(textOf(await again.text())).toContain('This meeting is cancelled.');
+    const ics = new ICAL.Component(ICAL.parse((await page(`/meetings/${id}/meeting.ics`, unodc)).html));
+    expect(ics.getFirstSubcomponent('vevent')?.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(textOf((await page('/meetings/figures?year=2027', unodc)).html)).not.toContain(
+      'Regular quarterly meeting: 2',
+    );
+  });
+
+  it('counts a meeting in the year of the place it is held', async () => {
+    const created = await post(
+      '/meetings',
+      meetingForm({
+        title: 'New Year’s Eve coordination call',
+        timeZone: 'America/New_York',
+        startDay: '2027-12-31',
+        startTime: '20:00',
+        endDay: '2027-12-31',
+        endTime: '21:00',
+        level: 'compact',
+      }),
+      chair,
+    );
+    expect(created.status).toBe(303);
+    const year2027 = textOf((await page('/meetings/figures?year=2027', unodc)).html);
+    const year2028 = textOf((await page('/meetings/figures?year=2028', unodc)).html);
+    expect(year2027).toMatch(/ETCIP\s+\d+/);
+    expect(year2028).toContain('No meetings recorded for this year.');
+  });
+
+  it('refuses as owner of an action item someone who may not see the meeting', async () => {
+    const list = await page('/meetings?body=etcip', chair);
+    const id = list.html.match(/href="\/meetings\/([0-9a-f-]{36})"/)?.[1] ?? '';
+    const form = await page(`/meetings/${id}/action-items/new`, chair);
+    const kenyaId = form.html.match(/<option value="([^"]+)"[^>]*>Wanjiru Focal Point/)?.[1] ?? '';
+    expect(kenyaId).not.toBe('');
+    const refused = await post(
+      `/meetings/${id}/action-items`,
+      { title: 'Share the draft', ownerEntity: '', ownerUser: kenyaId, dueOn: '2027-03-01' },
+      chair,
+    );
+    expect(refused.status).toBe(400);
+    expect(textOf(await refused.text())).toContain('This person cannot see the meeting');
+  });
 });

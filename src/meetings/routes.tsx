@@ -15,7 +15,6 @@ import { DomainError } from '../errors.ts';
 import { mayListPeople } from '../people/visibility.ts';
 import type { Actor } from '../policy/actor.ts';
 import { accessLevels } from '../policy/levels.ts';
-import { can } from '../policy/policy.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
 import { canSee } from '../policy/visibility.ts';
 import { assetPaths } from '../web/assets.ts';
@@ -41,6 +40,7 @@ import { respondWithCalendar } from './calendar-response.ts';
 import {
   type AgendaRow,
   addActionItem,
+  cancelMeeting,
   circulateAgenda,
   createCalendarFeed,
   createMeeting,
@@ -62,6 +62,7 @@ import {
   actionItemStatusInput,
   agendaInput,
   attendanceInput,
+  cancellationInput,
   invitationInput,
   meetingEditInput,
   meetingInput,
@@ -81,7 +82,7 @@ import {
   myActionItems,
   overdueActionItems,
 } from './queries.ts';
-import { mayOrganise, mayUpdateActionItem, recordOfMeeting } from './rules.ts';
+import { mayManageMeeting, mayOrganise, mayUpdateActionItem, recordOfMeeting } from './rules.ts';
 import { actionItemStatuses, meetingRegistrations, meetingTypes, modalities } from './schema.ts';
 import { dayIn, isTimeZone, wallClockOf } from './time.ts';
 import { ActionItemTable, MeetingTable, MeetingTime } from './views.tsx';
@@ -780,12 +781,14 @@ export function meetingRoutes(deps: AppDeps) {
     const record = recordOfMeeting(access);
     await recordRestrictedRead(db, actor, { type: 'meeting', id, record }, 'read');
     const zone = viewerZoneOf(c);
-    const notice = (['saved', 'circulated', 'registered'] as const).find((flag) => c.req.query(flag));
+    const notice = (['saved', 'circulated', 'registered', 'cancelled'] as const).find((flag) =>
+      c.req.query(flag),
+    );
     return sendPublicPage(c, deps.cache, `${zone ?? ''}|${notice ?? ''}`, async (page) => {
       const { t, locale } = page;
       const meeting = await findMeeting(db, actor, id);
       if (!meeting) throw new HTTPException(404);
-      const mayEdit = can(actor, 'edit', record);
+      const mayEdit = mayManageMeeting(actor, meeting);
       const chairs = mayOrganise(actor, meeting.bodyId);
       const seesLink = mayEdit || meeting.invited;
       const agendaShown = meeting.agendaStatus === 'circulated' || mayEdit;
@@ -797,6 +800,12 @@ export function meetingRoutes(deps: AppDeps) {
             </p>
           ) : null}
           <h1>{meeting.title}</h1>
+          {meeting.cancelledAt ? (
+            <p class="notice" data-testid="cancelled">
+              <strong>{t('meetings.cancelled')}</strong>
+              {meeting.cancellationNote ? ` ${meeting.cancellationNote}` : ''}
+            </p>
+          ) : null}
           <p class="meta">
             {t(`meetingType.${meeting.type}`)} ·{' '}
             {meeting.body ? (
@@ -849,7 +858,7 @@ export function meetingRoutes(deps: AppDeps) {
               {t('meetings.addToCalendar')}
             </a>
           </p>
-          {meeting.invited ? (
+          {meeting.invited && !meeting.cancelledAt ? (
             <form
               method="post"
               action={`/meetings/${meeting.id}/${meeting.registered ? 'unregister' : 'register'}`}
@@ -870,6 +879,9 @@ export function meetingRoutes(deps: AppDeps) {
               <a href={`/meetings/${meeting.id}/agenda`}>{t('meetings.editAgenda')}</a>
               <a href={`/meetings/${meeting.id}/attendance`}>{t('meetings.attendance')}</a>
               <a href={`/meetings/${meeting.id}/minutes`}>{t('meetings.editMinutes')}</a>
+              {!meeting.cancelledAt && meeting.endsAt > new Date() ? (
+                <a href={`/meetings/${meeting.id}/cancel`}>{t('meetings.cancelMeeting')}</a>
+              ) : null}
             </nav>
           ) : null}
           {mayEdit ? (
@@ -1023,7 +1035,11 @@ export function meetingRoutes(deps: AppDeps) {
                   {meeting.actionItems.map((item) => (
                     <tr>
                       <td>{item.title}</td>
-                      <td>{[item.ownerUserName, item.ownerEntityAcronym].filter(Boolean).join(', ')}</td>
+                      <td>
+                        {[mayListPeople(actor) ? item.ownerUserName : null, item.ownerEntityAcronym]
+                          .filter(Boolean)
+                          .join(', ')}
+                      </td>
                       <td>{formatDate(locale, item.dueOn)}</td>
                       <td>
                         {mayUpdateActionItem(actor, item, mayEdit) ? (
@@ -1067,7 +1083,7 @@ export function meetingRoutes(deps: AppDeps) {
   app.get('/meetings/:id/meeting.ics', meetingRecords('export'), async (c) => {
     const meeting = await visibleMeeting(c);
     if (!meeting) return c.notFound();
-    const seesLink = can(actorOf(c), 'edit', recordOfMeeting(meeting)) || meeting.invited;
+    const seesLink = mayManageMeeting(actorOf(c), meeting) || meeting.invited;
     return respondWithCalendar(
       c,
       calendarOf(baseUrl, meeting.title, [{ ...meeting, onlineLink: seesLink ? meeting.onlineLink : null }]),
@@ -1081,8 +1097,7 @@ export function meetingRoutes(deps: AppDeps) {
     if (!viewer) return { response: redirectToSignIn(c) } as const;
     const meeting = await visibleMeeting(c);
     if (!meeting) return { response: c.notFound() } as const;
-    if (!can(viewer.actor, 'edit', recordOfMeeting(meeting)))
-      return { response: await forbidden(c) } as const;
+    if (!mayManageMeeting(viewer.actor, meeting)) return { response: await forbidden(c) } as const;
     return { meeting, actor: viewer.actor } as const;
   };
 
@@ -1370,6 +1385,68 @@ export function meetingRoutes(deps: AppDeps) {
     }
   });
 
+  const cancelPage = async (
+    c: Context<AppEnv>,
+    meeting: MeetingDetail,
+    values: Values,
+    errors: FieldErrors,
+    status: 200 | 400 | 409 = 200,
+  ) => {
+    const t = c.get('t');
+    const title = t('meetings.cancelTitle', { title: meeting.title });
+    return sendPrivatePage(
+      c,
+      title,
+      <>
+        <ErrorSummary t={t} errors={errors} />
+        <h1>{title}</h1>
+        <p>{t('meetings.cancelWarning')}</p>
+        <form method="post" action={`/meetings/${meeting.id}/cancel`} novalidate>
+          <VersionField version={asText(values.version)} />
+          <TextArea
+            name="note"
+            label={t('meetings.cancellationNote')}
+            value={asText(values.note)}
+            error={errors.note}
+          />
+          <button class="button button-danger" type="submit">
+            {t('meetings.cancelMeeting')}
+          </button>{' '}
+          <a href={`/meetings/${meeting.id}`}>{t('meetings.keepMeeting')}</a>
+        </form>
+      </>,
+      status,
+    );
+  };
+
+  app.get('/meetings/:id/cancel', meetingRecords('edit'), async (c) => {
+    const found = await editable(c);
+    if ('response' in found) return found.response;
+    return cancelPage(c, found.meeting, { version: String(found.meeting.version), note: '' }, {});
+  });
+
+  app.post('/meetings/:id/cancel', meetingRecords('edit'), async (c) => {
+    const found = await editable(c);
+    if ('response' in found) return found.response;
+    const t = c.get('t');
+    const values = (await c.req.parseBody()) as Values;
+    const input = readInput(cancellationInput, values);
+    if (!input.data) return cancelPage(c, found.meeting, values, fieldErrorsOf(t, input.problems), 400);
+    try {
+      const invitees = await cancelMeeting(db, found.actor, found.meeting.id, {
+        version: input.data.version,
+        note: input.data.note ?? null,
+      });
+      markDataChanged(c);
+      await sendMeetingNotice(deps, found.meeting.id, invitees, 'cancellation');
+      return c.redirect(`/meetings/${found.meeting.id}?cancelled=1`, 303);
+    } catch (error) {
+      const failure = formFailure(t, error);
+      if (failure.status === 403) return forbidden(c);
+      return cancelPage(c, found.meeting, values, failure.errors, failure.status === 409 ? 409 : 400);
+    }
+  });
+
   for (const action of ['register', 'unregister'] as const) {
     app.post(`/meetings/:id/${action}`, meetingRecords('read'), async (c) => {
       const viewer = c.get('viewer');
@@ -1380,7 +1457,9 @@ export function meetingRoutes(deps: AppDeps) {
         if (action === 'register') await register(db, viewer.actor, meeting.id, meeting.invited);
         else await unregister(db, viewer.actor, meeting.id);
       } catch (error) {
-        if (formFailure(c.get('t'), error).status === 403) return forbidden(c);
+        const failure = formFailure(c.get('t'), error);
+        if (failure.status === 403) return forbidden(c);
+        return sendMessagePage(c, meeting.title, failure.errors.form ?? c.get('t')('problem.invalid'), 400);
       }
       markDataChanged(c);
       return c.redirect(`/meetings/${meeting.id}${action === 'register' ? '?registered=1' : ''}`, 303);
@@ -1703,9 +1782,8 @@ export function meetingRoutes(deps: AppDeps) {
     try {
       await setActionItemStatus(db, viewer.actor, id, input.data);
       markDataChanged(c);
-      const back = c.req.header('Referer');
-      const target =
-        back && new URL(back).origin === new URL(c.req.url).origin ? new URL(back).pathname : '/action-items';
+      const back = URL.parse(c.req.header('Referer') ?? '');
+      const target = back && back.origin === new URL(c.req.url).origin ? back.pathname : '/action-items';
       return c.redirect(target, 303);
     } catch (error) {
       const failure = formFailure(t, error);

@@ -5,6 +5,7 @@ import {
   type InviteeFacts,
   invitationProblems,
   isOverdue,
+  mayManageMeeting,
   mayOrganise,
   meetingFigures,
   namedListsOf,
@@ -47,6 +48,32 @@ describe('who organises', () => {
     expect(mayOrganise(chair, 'pcve')).toBe(false);
     expect(mayOrganise(chair, null)).toBe(false);
     expect(mayOrganise({ kind: 'anonymous' }, 'etcip')).toBe(false);
+  });
+});
+
+describe('who manages a meeting', () => {
+  const secretariatMeeting = {
+    level: 'compact' as const,
+    ownerEntityId: 'unoct',
+    bodyId: null,
+    namedEntityIds: [],
+    namedMemberStateIds: [],
+  };
+  const etcipMeeting = {
+    ...secretariatMeeting,
+    bodyId: 'etcip',
+    level: 'body' as const,
+    ownerEntityId: 'unicri',
+  };
+  const unoctStaff: Actor = { ...chair, entityId: 'unoct', bodyIds: ['etcip'], chairedBodyIds: [] };
+
+  it('is the secretariat and the body’s chairs today, never the owning entity’s other people', () => {
+    expect(mayManageMeeting(secretariat, secretariatMeeting)).toBe(true);
+    expect(mayManageMeeting(unoctStaff, secretariatMeeting)).toBe(false);
+    expect(mayManageMeeting(chair, etcipMeeting)).toBe(true);
+    const formerChair: Actor = { ...chair, chairedBodyIds: [] };
+    expect(mayManageMeeting(formerChair, etcipMeeting)).toBe(false);
+    expect(mayManageMeeting(chair, { ...etcipMeeting, level: 'named', ownerEntityId: null })).toBe(false);
   });
 });
 

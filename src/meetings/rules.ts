@@ -31,6 +31,15 @@ export function mayOrganise(actor: Actor, bodyId: string | null): boolean {
   return actor.kind === 'entity' && bodyId !== null && actor.chairedBodyIds.includes(bodyId);
 }
 
+/**
+ * Who manages a meeting (edits it, invites, writes its agenda and minutes, sees its drafts and link):
+ * whoever may organise meetings of its body today and can see it. Owning the meeting gives sight only,
+ * so people of the organiser's entity, or of a chair whose term has ended, do not manage it.
+ */
+export function mayManageMeeting(actor: Actor, meeting: Parameters<typeof recordOfMeeting>[0]): boolean {
+  return canSee(actor, recordOfMeeting(meeting)) && mayOrganise(actor, meeting.bodyId);
+}
+
 /** What the rules need to know about one invitee. */
 export type InviteeFacts =
   | { kind: 'body'; bodyId: string; name: string; members: InviteeActor[] }

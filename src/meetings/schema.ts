@@ -75,6 +75,9 @@ export const meetings = pgTable(
     /** Optimistic lock of the agenda alone, so that editing it does not clash with editing the meeting. */
     agendaVersion: integer('agenda_version').notNull().default(1),
     reminderSentAt: timestamp('reminder_sent_at', { withTimezone: true }),
+    /** A cancelled meeting stays, marked, so that calendars and people learn it will not take place. */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancellationNote: text('cancellation_note'),
     createdBy: text('created_by'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

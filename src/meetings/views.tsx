@@ -65,6 +65,9 @@ export function MeetingTable(props: {
             </td>
             <td>
               <a href={`/meetings/${row.id}`}>{row.title}</a>
+              {row.cancelledAt ? (
+                <strong class="badge status-dropped"> {t('meetings.cancelled')}</strong>
+              ) : null}
             </td>
             <td>
               {row.body ? (
