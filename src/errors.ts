@@ -51,3 +51,11 @@ export class Forbidden extends DomainError {
     super('FORBIDDEN');
   }
 }
+
+/** A refusal that says why (403): a focal point acting on another State's page, a non-CTED import. */
+export class RefusedWith extends DomainError {
+  override readonly status = 403;
+  constructor(problems: readonly Problem[]) {
+    super('FORBIDDEN', problems);
+  }
+}

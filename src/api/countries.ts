@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { recordRestrictedRead } from '../audit/record.ts';
 import { reviewDraft, saveDraft } from '../countries/commands.ts';
 import { draftInput, reviewInput } from '../countries/input.ts';
@@ -8,6 +9,7 @@ import { sectionKinds, sectionLevels, strategyStatuses } from '../countries/sche
 import {
   createAssessment,
   createRecommendation,
+  ctedEntityId,
   importRecommendations,
   recordUptake,
   supersedeRecommendation,
@@ -28,10 +30,10 @@ import {
   type RecommendationDetail,
   recommendationCountsByState,
 } from '../cted/queries.ts';
-import { ctedRecord } from '../cted/rules.ts';
+import { ctedRecord, mayManageCted } from '../cted/rules.ts';
 import { assessmentKinds, priorities, recommendationStatuses, themes } from '../cted/schema.ts';
-import { readTable } from '../cted/spreadsheet.ts';
-import { DomainError, InvalidInput } from '../errors.ts';
+import { maxImportBytes, readTable } from '../cted/spreadsheet.ts';
+import { DomainError, InvalidInput, RefusedWith } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { accessLevels } from '../policy/levels.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
@@ -637,31 +639,43 @@ export function countryApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       400: json(ImportReport, 'Nothing added: the problems by row'),
     },
   });
-  app.post('/api/v1/cted/recommendations/import', policy('cted-recommendation', 'edit'), async (c) => {
-    const viewer = c.get('viewer');
-    if (!viewer) return unauthenticated(c);
-    const t = c.get('t');
-    const body = await c.req.parseBody();
-    const file = body.file;
-    if (!(file instanceof File))
-      return refusal(c, new InvalidInput([{ field: 'file', code: 'file_required' }]));
-    const read = await readTable(file.name, new Uint8Array(await file.arrayBuffer()));
-    if ('problem' in read) return refusal(c, new InvalidInput([{ field: 'file', code: read.problem }]));
-    try {
-      const report = await importRecommendations(db, viewer.actor, read.table, {
-        dryRun: c.req.query('dryRun') === 'true',
-        today: today(),
-      });
-      if (report.added > 0) markDataChanged(c);
-      const problems = report.problems.map((problem) => {
-        const key = `problem.${problem.code}`;
-        return { ...problem, message: isMessageKey(key) ? t(key, problem.values) : t('problem.invalid') };
-      });
-      return c.json({ ...report, problems }, problems.length > 0 ? 400 : 200);
-    } catch (error) {
-      return refused(c, error);
-    }
-  });
+  app.post(
+    '/api/v1/cted/recommendations/import',
+    policy('cted-recommendation', 'edit'),
+    bodyLimit({
+      maxSize: maxImportBytes + 64 * 1024,
+      onError: (c) => refusal(c, new InvalidInput([{ field: 'file', code: 'cted_import_too_large' }])),
+    }),
+    async (c) => {
+      const viewer = c.get('viewer');
+      if (!viewer) return unauthenticated(c);
+      // Only CTED imports: anyone else is refused before a byte of the file is read.
+      if (!mayManageCted(viewer.actor, await ctedEntityId(db))) {
+        return refusal(c, new RefusedWith([{ field: 'form', code: 'cted_only' }]));
+      }
+      const t = c.get('t');
+      const body = await c.req.parseBody();
+      const file = body.file;
+      if (!(file instanceof File))
+        return refusal(c, new InvalidInput([{ field: 'file', code: 'file_required' }]));
+      const read = await readTable(file.name, new Uint8Array(await file.arrayBuffer()));
+      if ('problem' in read) return refusal(c, new InvalidInput([{ field: 'file', code: read.problem }]));
+      try {
+        const report = await importRecommendations(db, viewer.actor, read.table, {
+          dryRun: c.req.query('dryRun') === 'true',
+          today: today(),
+        });
+        if (report.added > 0) markDataChanged(c);
+        const problems = report.problems.map((problem) => {
+          const key = `problem.${problem.code}`;
+          return { ...problem, message: isMessageKey(key) ? t(key, problem.values) : t('problem.invalid') };
+        });
+        return c.json({ ...report, problems }, problems.length > 0 ? 400 : 200);
+      } catch (error) {
+        return refused(c, error);
+      }
+    },
+  );
 }
 
 function sectionJson(section: Awaited<ReturnType<typeof sectionsOf>>[number] | undefined) {

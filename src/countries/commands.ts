@@ -1,24 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
+import { auditedBy, recordAudit } from '../audit/record.ts';
 import type { Db } from '../db/client.ts';
 import { claimVersion, type Tx } from '../db/optimistic.ts';
-import { DomainError, InvalidInput, NotFound, type Problem, StaleEdit } from '../errors.ts';
+import { InvalidInput, NotFound, type Problem, RefusedWith, StaleEdit } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { DraftInput, ReviewInput } from './input.ts';
 import { mayEditSections, mayReview } from './rules.ts';
 import { countrySections, countrySectionVersions, memberStates, type SectionKind } from './schema.ts';
-
-/** A refusal that says why (403): a focal point acting on another State's page. */
-export class RefusedWith extends DomainError {
-  override readonly status = 403;
-  constructor(problems: readonly Problem[]) {
-    super('FORBIDDEN', problems);
-  }
-}
-
-const actorUserId = (actor: Actor) => (actor.kind === 'anonymous' ? null : actor.userId);
-const actorEntityId = (actor: Actor) =>
-  actor.kind === 'entity' || actor.kind === 'secretariat' ? actor.entityId : null;
 
 export async function stateByIso3(db: Db | Tx, iso3: string) {
   const [state] = await db
@@ -61,7 +49,7 @@ export async function saveDraft(
       draftText: input.text,
       draftLevel: input.level,
       draftStrategyStatus: kind === 'strategy' ? input.strategyStatus : null,
-      draftUpdatedBy: actorUserId(actor),
+      draftUpdatedBy: auditedBy(actor).actorUserId,
       draftUpdatedAt: new Date(),
       submittedAt: input.submit ? new Date() : null,
       reviewComment: null,
@@ -89,7 +77,7 @@ export async function saveDraft(
       action: input.submit ? 'country_section.submitted' : 'country_section.draft_saved',
       subjectType: 'country_section',
       subjectId: sectionId,
-      actorUserId: actorUserId(actor),
+      actorUserId: auditedBy(actor).actorUserId,
       actorEntityId: null,
       details: { country: state.iso3, kind, level: input.level },
     });
@@ -126,8 +114,7 @@ export async function reviewDraft(
     const audit = {
       subjectType: 'country_section',
       subjectId: section.id,
-      actorUserId: actorUserId(actor),
-      actorEntityId: actorEntityId(actor),
+      ...auditedBy(actor),
     };
     if (input.decision === 'return') {
       await tx
@@ -150,7 +137,7 @@ export async function reviewDraft(
       level: section.draftLevel,
       strategyStatus: section.draftStrategyStatus,
       submittedBy: section.draftUpdatedBy,
-      publishedBy: actorUserId(actor),
+      publishedBy: auditedBy(actor).actorUserId,
       publishedAt,
     });
     await tx

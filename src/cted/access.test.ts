@@ -1,7 +1,9 @@
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInEnrolled } from '../../tests/helpers/accounts.ts';
 import { cookiesFrom, createTestPlatform, type TestPlatform, testPassword } from '../../tests/helpers/app.ts';
 import { createAccount } from '../accounts/commands.ts';
+import { auditEvents } from '../audit/schema.ts';
 import { loadDemoCountriesIfEmpty } from '../demo/countries.ts';
 import { findEntity } from '../directory/queries.ts';
 
@@ -56,6 +58,26 @@ describe('what the non-UN entities of the Compact never see of CTED’s material
     expect(map).toContain('data-testid="value-KEN">3<');
     const csv = await (await as('unodc', '/cted/recommendations.csv')).text();
     expect(csv).toContain('\nKEN,');
+    const [exported] = await platform.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'record.exported'))
+      .orderBy(desc(auditEvents.id))
+      .limit(1);
+    expect(exported?.subjectType).toBe('cted_recommendation');
+    expect((exported?.details as { restricted: number }).restricted).toBeGreaterThan(0);
+  });
+
+  it('refuses an import by the API to anyone but CTED before reading the file', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['country\nKEN']), 'recommendations.csv');
+    const response = await platform.app.request('http://localhost:3000/api/v1/cted/recommendations/import', {
+      method: 'POST',
+      body: form,
+      headers: { Cookie: cookies.get('unodc') ?? '', Origin: 'http://localhost:3000' },
+    });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { problems: { code: string }[] }).problems[0]?.code).toBe('cted_only');
   });
 
   for (const who of ['interpol', 'wco', 'ipu', 'fatf']) {

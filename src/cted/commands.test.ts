@@ -5,7 +5,10 @@ import { createTestDatabase, type TestDatabase } from '../../tests/helpers/datab
 import { auditEvents } from '../audit/schema.ts';
 import { stateByIso3 } from '../countries/commands.ts';
 import { loadDemoCountriesIfEmpty } from '../demo/countries.ts';
+import { updateDocumentMetadata } from '../documents/commands.ts';
 import { xlsxWithInlineStrings } from '../documents/extraction/extraction.fixtures.ts';
+import { documentMetadataInput } from '../documents/input.ts';
+import { documents, documentTypes } from '../documents/schema.ts';
 import { DomainError } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import {
@@ -264,5 +267,80 @@ describe('CTED assessments and recommendations', () => {
     expect(await readTable('r.pdf', new TextEncoder().encode('%PDF'))).toEqual({
       problem: 'cted_import_type',
     });
+  });
+
+  it('keeps an assessment report’s audience to the assessment, whatever the library’s forms say', async () => {
+    const [type] = await database.db.select({ id: documentTypes.id }).from(documentTypes).limit(1);
+    const [report] = await database.db
+      .insert(documents)
+      .values({
+        title: 'Assessment report of Ghana',
+        typeId: type?.id as string,
+        level: 'compact',
+        publishedOn: '2023-06-01',
+        ownerEntityId: cted.kind === 'entity' ? cted.entityId : null,
+      })
+      .returning({ id: documents.id, version: documents.version });
+    const created = createAssessment(database.db, cted, {
+      country: 'GHA',
+      kind: 'follow_up' as const,
+      visitStart: '2023-09-04',
+      visitEnd: '2023-09-06',
+      widerSharing: true,
+      namedEntities: [],
+      summary: null,
+      reportDocument: report?.id as string,
+    });
+    expect(await codeOf(created)).toBe('ok');
+    const [aligned] = await database.db
+      .select()
+      .from(documents)
+      .where(eq(documents.id, report?.id as string));
+    expect(aligned?.level).toBe('un_system');
+    expect(aligned?.version).toBe((report?.version as number) + 1);
+    const secretariat: Actor = { kind: 'secretariat', userId: 'secretariat-user', entityId: null };
+    const widen = updateDocumentMetadata(
+      database.db,
+      secretariat,
+      report?.id as string,
+      aligned?.version as number,
+      documentMetadataInput.parse({
+        title: 'Assessment report of Ghana',
+        type: 'report',
+        level: 'public',
+        publishedOn: '2023-06-01',
+      }),
+      day,
+    );
+    expect(await codeOf(widen)).toBe('400 access_governed_elsewhere');
+    const stale = updateDocumentMetadata(
+      database.db,
+      secretariat,
+      report?.id as string,
+      report?.version as number,
+      documentMetadataInput.parse({
+        title: 'Renamed',
+        type: 'report',
+        level: 'un_system',
+        publishedOn: '2023-06-01',
+      }),
+      day,
+    );
+    expect(await codeOf(stale)).toBe('409 STALE_EDIT');
+    const [after] = await database.db
+      .select()
+      .from(documents)
+      .where(eq(documents.id, report?.id as string));
+    expect(after?.level).toBe('un_system');
+  });
+
+  it('refuses a file of more rows than an import takes, whole, without filling a sparse sheet’s gaps', async () => {
+    const line = 'KEN,2023-05-02,border_management,high,open,2023-06-01,,Text';
+    const many = [header, ...Array.from({ length: 5_001 }, (_, index) => `${line} ${index}`)].join('\n');
+    expect(await readTable('recommendations.csv', new TextEncoder().encode(many))).toEqual({
+      problem: 'cted_import_too_many_rows',
+    });
+    const sparse = xlsxWithInlineStrings([header.split(','), ['KEN']], [1, 2_000_000_000]);
+    expect(await readTable('recommendations.xlsx', sparse)).toEqual({ problem: 'cted_import_too_many_rows' });
   });
 });

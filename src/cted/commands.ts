@@ -1,12 +1,12 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../audit/record.ts';
+import { auditedBy, recordAudit } from '../audit/record.ts';
 import { memberStates } from '../countries/schema.ts';
 import type { Db } from '../db/client.ts';
 import { claimVersion, type Tx } from '../db/optimistic.ts';
 import { entities } from '../directory/schema.ts';
 import { documents } from '../documents/schema.ts';
-import { DomainError, Forbidden, InvalidInput, NotFound, type Problem } from '../errors.ts';
+import { Forbidden, InvalidInput, NotFound, type Problem, RefusedWith } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { canSee } from '../policy/visibility.ts';
 import { choice, isoDay, requiredText } from '../web/input.ts';
@@ -30,18 +30,6 @@ import {
 } from './rules.ts';
 import { ctedAssessments, ctedRecommendations, ctedUptakes, priorities, themes } from './schema.ts';
 import { excelSerialToDay, type Table, templateColumns } from './spreadsheet.ts';
-
-/** A refusal that says why (403), such as an entity that is not CTED creating a recommendation. */
-export class RefusedWith extends DomainError {
-  override readonly status = 403;
-  constructor(problems: readonly Problem[]) {
-    super('FORBIDDEN', problems);
-  }
-}
-
-const actorUserId = (actor: Actor) => (actor.kind === 'anonymous' ? null : actor.userId);
-const actorEntityId = (actor: Actor) =>
-  actor.kind === 'entity' || actor.kind === 'secretariat' ? actor.entityId : null;
 
 export async function ctedEntityId(db: Db | Tx): Promise<string | null> {
   const [row] = await db.select({ id: entities.id }).from(entities).where(eq(entities.slug, ctedSlug));
@@ -73,9 +61,16 @@ async function namedEntityIdsOf(tx: Tx, slugs: readonly string[], problems: Prob
  */
 async function alignReport(
   tx: Tx,
+  actor: Actor,
   documentId: string,
   sharing: { level: 'un_system' | 'named'; namedEntityIds: string[]; memberStateId: string },
 ) {
+  // The report's audience is the assessment's from now on: the library's forms may no longer change it,
+  // and a form opened before this change is stale (its version is bumped).
+  const [before] = await tx
+    .select({ level: documents.level })
+    .from(documents)
+    .where(eq(documents.id, documentId));
   const [updated] = await tx
     .update(documents)
     .set({
@@ -85,10 +80,24 @@ async function alignReport(
       namedMemberStateIds: sharing.level === 'named' ? [sharing.memberStateId] : [],
       declassifyOn: null,
       declassifyTo: null,
+      accessGovernedBy: 'cted_assessment',
+      version: sql`${documents.version} + 1`,
       updatedAt: new Date(),
     })
     .where(eq(documents.id, documentId))
     .returning({ version: documents.version });
+  await recordAudit(tx, {
+    action: 'document.updated',
+    subjectType: 'document',
+    subjectId: documentId,
+    ...auditedBy(actor),
+    details: {
+      changed: ['level'],
+      from: before?.level ?? null,
+      to: sharing.level,
+      governedBy: 'cted_assessment',
+    },
+  });
   return updated;
 }
 
@@ -137,19 +146,18 @@ export async function createAssessment(db: Db, actor: Actor, input: AssessmentIn
         ownerEntityId: cted,
         reportDocumentId: input.reportDocument,
         summary: input.summary ?? null,
-        createdBy: actorUserId(actor),
+        createdBy: auditedBy(actor).actorUserId,
       })
       .returning({ id: ctedAssessments.id });
     const id = (row as { id: string }).id;
     if (input.reportDocument) {
-      await alignReport(tx, input.reportDocument, { level, namedEntityIds, memberStateId: state.id });
+      await alignReport(tx, actor, input.reportDocument, { level, namedEntityIds, memberStateId: state.id });
     }
     await recordAudit(tx, {
       action: 'cted_assessment.created',
       subjectType: 'cted_assessment',
       subjectId: id,
-      actorUserId: actorUserId(actor),
-      actorEntityId: actorEntityId(actor),
+      ...auditedBy(actor),
       details: { country: input.country, level, widerSharing: input.widerSharing },
     });
     return id;
@@ -181,7 +189,7 @@ export async function updateSharing(db: Db, actor: Actor, id: string, input: Sha
       .set({ level, namedEntityIds, updatedAt: new Date() })
       .where(eq(ctedRecommendations.assessmentId, id));
     if (assessment.reportDocumentId) {
-      await alignReport(tx, assessment.reportDocumentId, {
+      await alignReport(tx, actor, assessment.reportDocumentId, {
         level,
         namedEntityIds,
         memberStateId: assessment.memberStateId,
@@ -191,8 +199,7 @@ export async function updateSharing(db: Db, actor: Actor, id: string, input: Sha
       action: 'cted_assessment.sharing_changed',
       subjectType: 'cted_assessment',
       subjectId: id,
-      actorUserId: actorUserId(actor),
-      actorEntityId: actorEntityId(actor),
+      ...auditedBy(actor),
       details: { from: assessment.level, to: level, widerSharing: input.widerSharing },
     });
   });
@@ -249,7 +256,7 @@ export async function createRecommendation(
         level: assessment.level,
         namedEntityIds: assessment.namedEntityIds,
         ownerEntityId: assessment.ownerEntityId,
-        createdBy: actorUserId(actor),
+        createdBy: auditedBy(actor).actorUserId,
       })
       .returning({ id: ctedRecommendations.id });
     const id = (row as { id: string }).id;
@@ -257,8 +264,7 @@ export async function createRecommendation(
       action: 'cted_recommendation.created',
       subjectType: 'cted_recommendation',
       subjectId: id,
-      actorUserId: actorUserId(actor),
-      actorEntityId: actorEntityId(actor),
+      ...auditedBy(actor),
       details: { assessmentId: assessment.id, theme: input.theme },
     });
     return id;
@@ -315,8 +321,7 @@ export async function updateRecommendation(
       action: 'cted_recommendation.updated',
       subjectType: 'cted_recommendation',
       subjectId: id,
-      actorUserId: actorUserId(actor),
-      actorEntityId: actorEntityId(actor),
+      ...auditedBy(actor),
       details: { status: { from: recommendation.status, to: input.status } },
     });
   });
@@ -359,7 +364,7 @@ export async function supersedeRecommendation(
         level: old.level,
         namedEntityIds: old.namedEntityIds,
         ownerEntityId: old.ownerEntityId,
-        createdBy: actorUserId(actor),
+        createdBy: auditedBy(actor).actorUserId,
       })
       .returning({ id: ctedRecommendations.id });
     const newId = (row as { id: string }).id;
@@ -371,8 +376,7 @@ export async function supersedeRecommendation(
       action: 'cted_recommendation.superseded',
       subjectType: 'cted_recommendation',
       subjectId: id,
-      actorUserId: actorUserId(actor),
-      actorEntityId: actorEntityId(actor),
+      ...auditedBy(actor),
       details: { supersededBy: newId },
     });
     return newId;
@@ -589,15 +593,14 @@ export async function importRecommendations(
         level: assessment.level,
         namedEntityIds: assessment.namedEntityIds,
         ownerEntityId: assessment.ownerEntityId,
-        createdBy: actorUserId(actor),
+        createdBy: auditedBy(actor).actorUserId,
       })),
     );
     await recordAudit(tx, {
       action: 'cted_recommendation.imported',
       subjectType: 'cted_recommendation',
       subjectId: null,
-      actorUserId: actorUserId(actor),
-      actorEntityId: actorEntityId(actor),
+      ...auditedBy(actor),
       details: { added: resolved.length },
     });
     return { rows: rowCount, added: resolved.length, valid: resolved.length, problems: [] };

@@ -2,16 +2,17 @@ import { Readable } from 'node:stream';
 import { create as contentDisposition } from 'content-disposition';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { recordRestrictedRead } from '../audit/record.ts';
+import { auditedBy, recordAudit, recordRestrictedRead } from '../audit/record.ts';
 import { listCountries } from '../countries/queries.ts';
 import { isUuid } from '../directory/queries.ts';
 import { entities } from '../directory/schema.ts';
 import { acceptedTypes } from '../documents/file-types.ts';
 import { fileToServe, findDocument } from '../documents/queries.ts';
 import { recordOfDocument } from '../documents/rules.ts';
-import { DomainError, type Problem } from '../errors.ts';
+import { DomainError, type Problem, RefusedWith } from '../errors.ts';
 import { toCsv } from '../exports/csv.ts';
 import type { Actor } from '../policy/actor.ts';
+import { type AccessLevel, isRestricted } from '../policy/levels.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
 import { fieldErrorsOf, formFailure, readInput } from '../web/command-errors.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
@@ -27,7 +28,6 @@ import {
   ctedEntityId,
   type ImportReport,
   importRecommendations,
-  RefusedWith,
   recordUptake,
   supersedeRecommendation,
   updateRecommendation,
@@ -305,6 +305,19 @@ export function ctedRoutes(deps: AppDeps) {
         row.id,
       ]),
     );
+    // An export of restricted recommendations is a download of each of them: it is audited, once, with
+    // what was asked and how many restricted rows left (ADR 0014).
+    const restricted = rows.filter((row) => isRestricted(row.level as AccessLevel)).length;
+    if (restricted > 0) {
+      await recordAudit(db, {
+        action: 'record.exported',
+        subjectType: 'cted_recommendation',
+        subjectId: null,
+        subjectOwnerEntityId: await ctedEntityId(db),
+        ...auditedBy(viewer.actor),
+        details: { rows: rows.length, restricted, filters: params },
+      });
+    }
     c.header('Cache-Control', 'private, no-store');
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',

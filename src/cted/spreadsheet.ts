@@ -83,8 +83,9 @@ function firstSheet(rows: Table, strings: readonly string[]): XmlHandler {
         while (column !== null && cells.length < column) cells.push('');
         cells.push(type === 's' ? (strings[Number(value)] ?? '') : type === 'b' || type === 'e' ? '' : value);
       } else if (name === 'row') {
-        while (rows.length < rowNumber - 1) rows.push([]);
-        if (rows.length < maxImportRows + 1) rows.push(cells);
+        // A row far below the last (a sparse sheet) counts as too many rows, without filling the gap.
+        while (rows.length < Math.min(rowNumber - 1, maxImportRows + 2)) rows.push([]);
+        if (rows.length < maxImportRows + 2) rows.push(cells);
       }
     },
     text(text) {
@@ -125,10 +126,15 @@ export async function readTable(
       skip_empty_lines: false,
       bom: true,
     }) as Table;
-    return { table: rows.slice(0, maxImportRows + 1) };
+    return withinRowLimit(rows);
   } catch {
     return { problem: 'cted_import_unreadable' };
   }
+}
+
+/** The header and at most `maxImportRows` rows; more is refused whole, never cut silently (all or nothing). */
+function withinRowLimit(rows: Table): { table: Table } | { problem: string } {
+  return rows.length > maxImportRows + 1 ? { problem: 'cted_import_too_many_rows' } : { table: rows };
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<{ table: Table } | { problem: string }> {
@@ -147,8 +153,8 @@ async function readXlsx(bytes: Uint8Array): Promise<{ table: Table } | { problem
         await parseXml(archive.read('xl/sharedStrings.xml'), sharedStrings(strings), () => false);
       }
       const rows: Table = [];
-      await parseXml(archive.read(sheet), firstSheet(rows, strings), () => rows.length > maxImportRows);
-      return { table: rows };
+      await parseXml(archive.read(sheet), firstSheet(rows, strings), () => rows.length > maxImportRows + 1);
+      return withinRowLimit(rows);
     } finally {
       archive.close();
     }

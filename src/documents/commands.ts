@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lte, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, max, sql } from 'drizzle-orm';
 import { auditedBy, recordAudit } from '../audit/record.ts';
 import { bodies } from '../bodies/schema.ts';
 import { memberStates } from '../countries/schema.ts';
@@ -216,6 +216,25 @@ async function documentForChange(tx: Tx | Db, actor: Actor, documentId: string) 
 }
 
 /** Changes a document's metadata and access, from the version the form was loaded with (ADR 0020). */
+/** Whether an edit touches who may see the document: its level, names, body or declassification. */
+function accessChanged(
+  before: Pick<typeof documents.$inferSelect, AccessField>,
+  after: Partial<Pick<typeof documents.$inferSelect, AccessField>>,
+): boolean {
+  return accessFields.some(
+    (field) => field in after && JSON.stringify(after[field]) !== JSON.stringify(before[field]),
+  );
+}
+const accessFields = [
+  'level',
+  'bodyId',
+  'namedEntityIds',
+  'namedMemberStateIds',
+  'declassifyOn',
+  'declassifyTo',
+] as const;
+type AccessField = (typeof accessFields)[number];
+
 export async function updateDocumentMetadata(
   db: Db,
   actor: Actor,
@@ -228,6 +247,9 @@ export async function updateDocumentMetadata(
     const before = await documentForChange(tx, actor, documentId);
     await claimVersion(tx, documents, documentId, version);
     const values = await resolveMetadata(tx, actor, input, today, before);
+    if (before.accessGovernedBy && accessChanged(before, values)) {
+      throw new InvalidInput([{ field: 'level', code: 'access_governed_elsewhere' }]);
+    }
     await tx.update(documents).set(values).where(eq(documents.id, documentId));
     await refreshSearchIndex(tx, documentId);
     const changed = (Object.keys(values) as (keyof typeof values)[]).filter(
@@ -351,7 +373,13 @@ export async function declassifyDue(db: Db, today: string): Promise<number> {
     const due = await tx
       .select({ id: documents.id, level: documents.level, to: documents.declassifyTo })
       .from(documents)
-      .where(and(isNotNull(documents.declassifyOn), lte(documents.declassifyOn, today)))
+      .where(
+        and(
+          isNotNull(documents.declassifyOn),
+          lte(documents.declassifyOn, today),
+          isNull(documents.accessGovernedBy),
+        ),
+      )
       .orderBy(asc(documents.declassifyOn), desc(documents.id))
       .for('update');
     for (const document of due) {

@@ -88,6 +88,11 @@ export const documents = pgTable(
     rankVector: tsvector('rank_vector'),
     /** Chinese editions' titles and text, matched with trigrams: Chinese has no spaces to split words on. */
     searchChinese: text('search_chinese'),
+    /**
+     * Set when another record decides this document's audience (a CTED assessment's report follows the
+     * State's consent): the library's forms and declassification then leave the access alone.
+     */
+    accessGovernedBy: text('access_governed_by'),
     createdBy: text('created_by'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,5 @@
 import { and, eq, inArray, max } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
+import { auditedBy, recordAudit } from '../audit/record.ts';
 import { bodies } from '../bodies/schema.ts';
 import type { Db } from '../db/client.ts';
 import { claimVersion, type Tx } from '../db/optimistic.ts';
@@ -41,10 +41,6 @@ import {
  * that row's version; a progress update claims its activity's, whose status it may change.
  */
 
-const actorUserId = (actor: Actor) => (actor.kind === 'anonymous' ? null : actor.userId);
-const actorEntityId = (actor: Actor) =>
-  actor.kind === 'entity' || actor.kind === 'secretariat' ? actor.entityId : null;
-
 async function audit(
   tx: Tx,
   actor: Actor,
@@ -56,8 +52,7 @@ async function audit(
     action,
     subjectType: subject.type,
     subjectId: subject.id,
-    actorUserId: actorUserId(actor),
-    actorEntityId: actorEntityId(actor),
+    ...auditedBy(actor),
     details,
   });
 }
@@ -102,7 +97,7 @@ export async function createWorkPlan(
     if (problems.length > 0) throw new InvalidInput(problems);
     const [row] = await tx
       .insert(workPlans)
-      .values({ ...input, summary: input.summary ?? null, bodyId, createdBy: actorUserId(actor) })
+      .values({ ...input, summary: input.summary ?? null, bodyId, createdBy: auditedBy(actor).actorUserId })
       .returning({ id: workPlans.id });
     const id = (row as { id: string }).id;
     await audit(tx, actor, 'work_plan.created', { type: 'work_plan', id }, { level: input.level });
@@ -473,8 +468,8 @@ export async function postProgressUpdate(
         quarter: input.quarter,
         status: input.status,
         text: input.text,
-        authorUserId: actorUserId(actor),
-        authorEntityId: actorEntityId(actor),
+        authorUserId: auditedBy(actor).actorUserId,
+        authorEntityId: auditedBy(actor).actorEntityId,
       })
       .returning({ id: workPlanUpdates.id });
     const updateId = (row as { id: string }).id;

@@ -193,11 +193,20 @@ export async function encryptedPdf(): Promise<Uint8Array> {
 }
 
 /** A workbook whose cells hold inline strings and numbers, as some generators write them, without shared strings. */
-export function xlsxWithInlineStrings(rows: readonly (readonly string[])[]): Uint8Array {
+export function xlsxWithInlineStrings(
+  rows: readonly (readonly string[])[],
+  /** The `r` attribute of each row, when a test needs rows numbered with gaps. */
+  rowNumbers?: readonly number[],
+): Uint8Array {
   const main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
   const cell = (text: string) =>
     /^\d+$/.test(text) ? `<c><v>${text}</v></c>` : `<c t="inlineStr"><is><t>${text}</t></is></c>`;
-  const sheet = rows.map((cells) => `<row>${cells.map(cell).join('')}</row>`).join('');
+  const sheet = rows
+    .map((cells, index) => {
+      const number = rowNumbers?.[index];
+      return `<row${number ? ` r="${number}"` : ''}>${cells.map(cell).join('')}</row>`;
+    })
+    .join('');
   return zipOf([
     deflated(
       '[Content_Types].xml',

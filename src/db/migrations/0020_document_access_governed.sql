@@ -1,0 +1,1 @@
+ALTER TABLE "documents" ADD COLUMN "access_governed_by" text;
