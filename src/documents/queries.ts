@@ -53,7 +53,8 @@ export interface FacetValue {
   count: number;
 }
 
-const visible = (actor: Actor) =>
+/** The documents `actor` may see: every list, search, count and link to a document goes through it. */
+export const visibleDocuments = (actor: Actor) =>
   visibleTo(actor, {
     level: documents.level,
     ownerEntityId: documents.ownerEntityId,
@@ -87,7 +88,7 @@ function matchCondition(words: string): SQL {
 function conditionsOf(actor: Actor, filters: LibraryFilters): SQL {
   const words = searchWordsOf(filters.q);
   return and(
-    visible(actor),
+    visibleDocuments(actor),
     words ? matchCondition(words) : undefined,
     filters.type
       ? sql`${documents.typeId} = (select id from document_types where slug = ${filters.type})`
@@ -395,7 +396,10 @@ export async function recentDocuments(
     .from(documents)
     .innerJoin(documentTypes, eq(documentTypes.id, documents.typeId))
     .where(
-      and(visible(actor), options.bodyId ? sql`${options.bodyId} = any(${documents.bodyIds})` : undefined),
+      and(
+        visibleDocuments(actor),
+        options.bodyId ? sql`${options.bodyId} = any(${documents.bodyIds})` : undefined,
+      ),
     )
     .orderBy(desc(documents.createdAt), desc(documents.id))
     .limit(options.limit);

@@ -9,12 +9,12 @@ import type { Db } from '../db/client.ts';
 import { claimVersion, type Tx } from '../db/optimistic.ts';
 import { heldOn } from '../db/periods.ts';
 import { entities } from '../directory/schema.ts';
-import { rowsOf } from '../documents/queries.ts';
+import { rowsOf, visibleDocuments } from '../documents/queries.ts';
 import { documents } from '../documents/schema.ts';
 import { Forbidden, InvalidInput, NotFound, type Problem, StaleEdit } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { can } from '../policy/policy.ts';
-import { canSee, visibleTo } from '../policy/visibility.ts';
+import { canSee } from '../policy/visibility.ts';
 import { today } from '../web/i18n/format.ts';
 import type { InvitationInput, MeetingInput } from './input.ts';
 import {
@@ -512,19 +512,7 @@ export async function saveAgenda(
         ? tx
             .select({ id: documents.id })
             .from(documents)
-            .where(
-              and(
-                inArray(documents.id, documentIds),
-                visibleTo(actor, {
-                  level: documents.level,
-                  ownerEntityId: documents.ownerEntityId,
-                  ownerMemberStateId: documents.ownerMemberStateId,
-                  bodyId: documents.bodyId,
-                  namedEntityIds: documents.namedEntityIds,
-                  namedMemberStateIds: documents.namedMemberStateIds,
-                }),
-              ),
-            )
+            .where(and(inArray(documents.id, documentIds), visibleDocuments(actor)))
         : [],
     ]);
     const problems: Problem[] = [];

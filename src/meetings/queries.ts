@@ -5,7 +5,7 @@ import { memberStates } from '../countries/schema.ts';
 import type { Db } from '../db/client.ts';
 import type { Tx } from '../db/optimistic.ts';
 import { entities } from '../directory/schema.ts';
-import { rowsOf } from '../documents/queries.ts';
+import { rowsOf, visibleDocuments } from '../documents/queries.ts';
 import { documents } from '../documents/schema.ts';
 import type { Actor } from '../policy/actor.ts';
 import { canSee, visibleTo } from '../policy/visibility.ts';
@@ -328,19 +328,7 @@ export async function findMeeting(db: Db, actor: Actor, meetingId: string) {
       ? db
           .select({ id: documents.id, title: documents.title })
           .from(documents)
-          .where(
-            and(
-              inArray(documents.id, documentIds),
-              visibleTo(actor, {
-                level: documents.level,
-                ownerEntityId: documents.ownerEntityId,
-                ownerMemberStateId: documents.ownerMemberStateId,
-                bodyId: documents.bodyId,
-                namedEntityIds: documents.namedEntityIds,
-                namedMemberStateIds: documents.namedMemberStateIds,
-              }),
-            ),
-          )
+          .where(and(inArray(documents.id, documentIds), visibleDocuments(actor)))
       : [],
   ]);
   const attendingEntities = new Set(

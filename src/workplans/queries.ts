@@ -1,4 +1,4 @@
-import { type AnyColumn, and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { user } from '../accounts/schema.ts';
 import { bodies } from '../bodies/schema.ts';
 import type { Db } from '../db/client.ts';
@@ -22,14 +22,11 @@ import {
 } from './schema.ts';
 
 /**
- * A work plan has no owning entity (rules.ts): the policy's owner grant never matches one, which this
- * NULL says in SQL as `recordOfWorkPlan` says it in code.
+ * The plans `actor` may see: every list, count, roll-up and export starts from this (ADR 0013). A plan
+ * has no owning entity (rules.ts), so the policy's owner grant never matches one.
  */
-const noOwner = sql`null::uuid` as unknown as AnyColumn;
-
-/** The plans `actor` may see: every list, count, roll-up and export starts from this (ADR 0013). */
 export const visiblePlans = (actor: Actor): SQL =>
-  visibleTo(actor, { level: workPlans.level, ownerEntityId: noOwner, bodyId: workPlans.bodyId });
+  visibleTo(actor, { level: workPlans.level, bodyId: workPlans.bodyId });
 
 export interface PlanFilters {
   bodyId?: string | undefined;
