@@ -397,22 +397,17 @@ export function countryApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     }),
     async (c) => {
       const rows = await listAssessments(db, actorOf(c));
-      const items = await Promise.all(
-        rows.map(async (row) => {
-          const detail = await findAssessment(db, actorOf(c), row.id);
-          return {
-            id: row.id,
-            country: row.iso3,
-            kind: row.kind,
-            visitStart: row.visitStart,
-            visitEnd: row.visitEnd,
-            widerSharing: row.widerSharing,
-            level: row.level as z.infer<typeof Assessment>['level'],
-            report: row.reportDocumentId ? `/cted/assessments/${row.id}/report` : null,
-            version: detail?.version ?? 1,
-          };
-        }),
-      );
+      const items = rows.map((row) => ({
+        id: row.id,
+        country: row.iso3,
+        kind: row.kind,
+        visitStart: row.visitStart,
+        visitEnd: row.visitEnd,
+        widerSharing: row.widerSharing,
+        level: row.level as z.infer<typeof Assessment>['level'],
+        report: row.reportDocumentId ? `/cted/assessments/${row.id}/report` : null,
+        version: row.version,
+      }));
       return c.json({ items }, 200);
     },
   );

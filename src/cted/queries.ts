@@ -212,6 +212,7 @@ export interface AssessmentRow {
   level: string;
   reportDocumentId: string | null;
   recommendations: number;
+  version: number;
 }
 
 /** Assessments the actor may see, newest visit first, optionally of one State. */
@@ -231,6 +232,7 @@ export async function listAssessments(
       widerSharing: ctedAssessments.widerSharing,
       level: ctedAssessments.level,
       reportDocumentId: ctedAssessments.reportDocumentId,
+      version: ctedAssessments.version,
       recommendations: sql<number>`(select count(*)::int from ${ctedRecommendations} where ${ctedRecommendations.assessmentId} = ${ctedAssessments.id})`,
     })
     .from(ctedAssessments)
