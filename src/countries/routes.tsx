@@ -10,7 +10,7 @@ import type { Actor } from '../policy/actor.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
 import { fieldErrorsOf, formFailure, readInput } from '../web/command-errors.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
-import { ErrorSummary, type FieldErrors, Select, TextArea, VersionField } from '../web/forms.tsx';
+import { asText, ErrorSummary, type FieldErrors, Select, TextArea, VersionField } from '../web/forms.tsx';
 import { formatDate, formatNumber } from '../web/i18n/format.ts';
 import { type Locale, pickText } from '../web/i18n/locales.ts';
 import type { Translate } from '../web/i18n/translate.ts';
@@ -43,8 +43,6 @@ import {
 import { Comparison, Paragraphs } from './views.tsx';
 
 type Values = Record<string, string | string[]>;
-const asText = (value: string | string[] | undefined): string =>
-  Array.isArray(value) ? value.join(', ') : (value ?? '');
 
 const actorOf = (c: Context<AppEnv>): Actor => c.get('viewer')?.actor ?? { kind: 'anonymous' };
 

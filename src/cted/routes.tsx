@@ -16,7 +16,15 @@ import { type AccessLevel, isRestricted } from '../policy/levels.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
 import { fieldErrorsOf, formFailure, readInput } from '../web/command-errors.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
-import { ErrorSummary, Field, type FieldErrors, Select, TextArea, VersionField } from '../web/forms.tsx';
+import {
+  asText,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  Select,
+  TextArea,
+  VersionField,
+} from '../web/forms.tsx';
 import { formatDate, formatNumber, today } from '../web/i18n/format.ts';
 import { pickText } from '../web/i18n/locales.ts';
 import type { Translate } from '../web/i18n/translate.ts';
@@ -57,8 +65,6 @@ import { assessmentKinds, priorities, recommendationStatuses, themes } from './s
 import { maxImportBytes, readTable, templateColumns } from './spreadsheet.ts';
 
 type Values = Record<string, string | string[]>;
-const asText = (value: string | string[] | undefined | File): string =>
-  Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : '';
 
 const listParams = z.object({
   country: z

@@ -19,6 +19,8 @@ import { assetPaths } from '../web/assets.ts';
 import { fieldErrorsOf, formFailure, readInput } from '../web/command-errors.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import {
+  asList,
+  asText,
   CheckboxGroup,
   ErrorSummary,
   Field,
@@ -126,11 +128,6 @@ async function formChoices(db: Db) {
   return { types, bodies: bodyRows, entities: entityRows, states };
 }
 type Choices = Awaited<ReturnType<typeof formChoices>>;
-
-const asList = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
-const asText = (value: string | string[] | undefined): string =>
-  Array.isArray(value) ? value.join(', ') : (value ?? '');
 
 /** The metadata fields, shared by the upload form and the edit form. */
 function MetadataFields(props: {

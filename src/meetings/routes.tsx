@@ -21,6 +21,8 @@ import { assetPaths } from '../web/assets.ts';
 import { fieldErrorsOf, formFailure, readInput } from '../web/command-errors.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import {
+  asList,
+  asText,
   CheckboxGroup,
   ErrorSummary,
   Field,
@@ -127,11 +129,6 @@ function viewerZoneOf(c: Context<AppEnv>): string | null {
   const zone = getCookie(c, 'tz');
   return zone && isTimeZone(zone) ? zone : null;
 }
-
-const asText = (value: string | string[] | undefined): string =>
-  Array.isArray(value) ? value.join(', ') : (value ?? '');
-const asList = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 const meetingRecords = (action: 'list' | 'read' | 'edit' | 'export') =>
   declarePolicy({ kind: 'records', resource: 'meeting', action });

@@ -7,6 +7,19 @@ import type { Translate } from './i18n/translate.ts';
  */
 export type FieldErrors = Record<string, string>;
 
+/** A submitted form field as a parsed body gives it: one value, several, a file, or nothing. */
+export type FormValue = string | string[] | File | undefined;
+
+/** A field's value to show again in a text input; several values joined. */
+export function asText(value: FormValue, separator = ', '): string {
+  return Array.isArray(value) ? value.join(separator) : typeof value === 'string' ? value : '';
+}
+
+/** A field's values, for checkboxes and multiple selects. */
+export function asList(value: FormValue): string[] {
+  return value === undefined || value instanceof File ? [] : Array.isArray(value) ? value : [value];
+}
+
 export function ErrorSummary(props: { t: Translate; errors: FieldErrors }) {
   const entries = Object.entries(props.errors);
   if (entries.length === 0) return null;

@@ -11,7 +11,17 @@ import { isRestricted } from '../policy/levels.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
 import { fieldErrorsOf, formFailure, readInput } from '../web/command-errors.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
-import { ErrorSummary, Field, type FieldErrors, Select, TextArea, VersionField } from '../web/forms.tsx';
+import {
+  asList,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  type FormValue,
+  asText as formText,
+  Select,
+  TextArea,
+  VersionField,
+} from '../web/forms.tsx';
 import { formatNumber, today } from '../web/i18n/format.ts';
 import { type Locale, pickText } from '../web/i18n/locales.ts';
 import type { Translate } from '../web/i18n/translate.ts';
@@ -72,10 +82,8 @@ const records = (action: 'list' | 'read' | 'export' | 'edit' | 'delete') =>
   declarePolicy({ kind: 'records', resource: 'work_plan', action });
 
 const actorOf = (c: Context<AppEnv>): Actor => c.get('viewer')?.actor ?? { kind: 'anonymous' };
-const asText = (value: string | string[] | undefined): string =>
-  Array.isArray(value) ? value.join('\n') : (value ?? '');
-const asList = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
+/** Several lines (evidence, partners) are shown one per line. */
+const asText = (value: FormValue) => formText(value, '\n');
 const pageFrom = (value: string | undefined) => {
   const page = Number.parseInt(value ?? '1', 10);
   return Number.isInteger(page) && page >= 1 && page <= 500 ? page : 1;
