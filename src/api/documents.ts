@@ -6,12 +6,11 @@ import { documentMetadataInput, newDocumentInput, versionInput } from '../docume
 import {
   type DocumentDetail,
   facetSample,
-  facetsOf,
   findDocument,
   type LibraryQuery,
-  searchLibrary,
+  queryLibrary,
 } from '../documents/queries.ts';
-import { parseLibraryParams, sendFile } from '../documents/routes.tsx';
+import { parseLibraryParams, rememberFor, sendFile } from '../documents/routes.tsx';
 import { mayAddDocuments, recordOfDocument } from '../documents/rules.ts';
 import { receiveUpload } from '../documents/upload.ts';
 import { Forbidden, InvalidInput } from '../errors.ts';
@@ -205,7 +204,10 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     }),
     async (c) => {
       const query = queryOf(c);
-      const result = await searchLibrary(db, actorOf(c), query);
+      const result = await queryLibrary(db, actorOf(c), query, {
+        facets: false,
+        remember: rememberFor(deps),
+      });
       return c.json(
         {
           items: result.rows,
@@ -242,10 +244,8 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     async (c) => {
       const query = queryOf(c);
       const actor = actorOf(c);
-      const [result, facets] = await Promise.all([
-        searchLibrary(db, actor, query),
-        facetsOf(db, actor, query),
-      ]);
+      const result = await queryLibrary(db, actor, query, { facets: true, remember: rememberFor(deps) });
+      const facets = result.facets;
       return c.json(
         {
           items: result.rows,
