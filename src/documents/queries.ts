@@ -213,8 +213,7 @@ export async function queryLibrary(
     query.sort === 'relevance'
       ? sql`ts_rank(coalesce(${documents.rankVector}, ${documents.searchVector}), ccp_search_query(${words}), 1)`
       : sql`0::real`;
-  const result = rowsOf<{ total: number | string; rows: unknown; facets: unknown }>(
-    await db.execute(sql`
+  const statement = sql`
       with m as materialized (
         select ${documents.id} as id, ${rank} as rank, ${documents.publishedOn} as published_on,
           ${documents.typeId} as type_id, ${documents.ownerEntityId} as owner_id, ${documents.bodyIds} as body_ids,
@@ -226,7 +225,16 @@ export async function queryLibrary(
       s as (select * from m order by published_on desc, id desc limit ${facetSample})
       select (select count(*) from m) as total,
         ${query.pageSize === 0 ? sql`null` : pageJson(query, words)} as rows,
-        ${options.facets ? facetsJson : sql`null`} as facets`),
+        ${options.facets ? facetsJson : sql`null`} as facets`;
+  // The planner does not see that testing a document's full-text vector outside the index means
+  // unpacking kilobytes: for a common word it would read the whole table and unpack every vector (0.9 s
+  // at 100,000 documents) rather than take the matches from the index (0.19 s). Hence no sequential
+  // scan for this statement.
+  const result = rowsOf<{ total: number | string; rows: unknown; facets: unknown }>(
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return tx.execute(statement);
+    }),
   )[0];
   const total = Number(result?.total ?? 0);
   return {
