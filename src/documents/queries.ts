@@ -338,7 +338,7 @@ function jsonOf(value: unknown): unknown {
 /**
  * The snippet of the page's row `page.id`: from the reader's-language edition when it has text, cut
  * from the first 5,000 characters. `ts_headline` parses and stems all it is given (about 0.15 ms a
- * thousand characters), so it is given a window of 700 characters around the first place where one of
+ * thousand characters), so it is given a window of 400 characters around the first place where one of
  * the searched words (its first six letters, for the stems) appears as written; when none does, the
  * snippet is the start of the text (what `ts_headline` would give), from its first 300 characters.
  */
@@ -363,7 +363,7 @@ function snippetOf(query: LibraryQuery, words: string | null): SQL {
       : sql`(select min(nullif(strpos(lower(v.head), w), 0)) from unnest(${probeArray}) w)`;
   return sql`(
         select ts_headline(ccp_text_config(e.language),
-          case when f.at is null then left(v.head, 300) else substr(v.head, greatest(1, f.at - 300), 700) end,
+          case when f.at is null then left(v.head, 300) else substr(v.head, greatest(1, f.at - 160), 400) end,
           ccp_search_query(${words}),
           ${`StartSel=${highlightStart}, StopSel=${highlightStop}, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`})
         from document_editions e
