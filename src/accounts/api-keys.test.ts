@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   cookiesFrom,
   createTestPlatform,
@@ -134,8 +134,49 @@ describe('API keys', () => {
     expect((await api('/api/v1/me', expiring)).status).toBe(401);
     const orphan = await newKey(interpol, { name: 'Orphan', scope: 'read', days: '30' });
     expect((await api('/api/v1/me', orphan)).status).toBe(200);
+    const invalidations = platform.cache.stats.invalidations;
     await platform.database.db.delete(user).where(eq(user.email, 'interpol@demo.example'));
+    // A verified key is trusted until the database announces the change (ADR 0015 addendum); on
+    // PostgreSQL the notification comes over another connection, a moment after the commit.
+    await vi.waitFor(() => expect(platform.cache.stats.invalidations).toBeGreaterThan(invalidations));
     expect((await api('/api/v1/me', orphan)).status).toBe(401);
     expect((await platform.get('/account', { Cookie: interpol })).status).toBe(303);
+  });
+
+  it('are trusted for a minute once verified, yet a key revoked or disabled elsewhere is refused on the next request', async () => {
+    const key = await newKey(kenya, { name: 'Trusted', scope: 'read', days: '30' });
+    expect((await api('/api/v1/me', key)).status).toBe(200);
+    // Verifying writes `last_request`: that bookkeeping must not empty every cache (migration 0021).
+    const invalidations = platform.cache.stats.invalidations;
+    const verifications = vi.spyOn(platform.auth.api, 'verifyApiKey');
+    expect((await api('/api/v1/me', key)).status).toBe(200);
+    expect((await api('/api/v1/documents', key)).status).toBe(200);
+    expect(verifications).not.toHaveBeenCalled();
+    verifications.mockRestore();
+    expect(platform.cache.stats.invalidations).toBe(invalidations);
+
+    // Revoked by another instance, or by hand: the database's notification drops the trusted key.
+    await platform.database.db.delete(apikey).where(eq(apikey.name, 'Trusted'));
+    await vi.waitFor(() => expect(platform.cache.stats.invalidations).toBeGreaterThan(invalidations));
+    expect((await api('/api/v1/me', key)).status).toBe(401);
+
+    const disabled = await newKey(kenya, { name: 'Disabled', scope: 'read', days: '30' });
+    expect((await api('/api/v1/me', disabled)).status).toBe(200);
+    const before = platform.cache.stats.invalidations;
+    await platform.database.db.update(apikey).set({ enabled: false }).where(eq(apikey.name, 'Disabled'));
+    await vi.waitFor(() => expect(platform.cache.stats.invalidations).toBeGreaterThan(before));
+    expect((await api('/api/v1/me', disabled)).status).toBe(401);
+  });
+
+  it('stop working at their expiry, trusted or not', async () => {
+    const key = await newKey(kenya, { name: 'Short-lived', scope: 'read', days: '30' });
+    expect((await api('/api/v1/me', key)).status).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 31 * 24 * 60 * 60 * 1000);
+      expect((await api('/api/v1/me', key)).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

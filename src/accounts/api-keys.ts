@@ -85,11 +85,17 @@ export interface VerifiedKey {
   id: string;
   userId: string;
   scope: ApiKeyScope;
+  expiresAt: Date | null;
 }
 
 /** Checks a key: unknown, revoked, disabled and expired keys give a stable code, never a session. */
 export async function verifyApiKey(auth: Auth, key: string): Promise<VerifiedKey | { code: string }> {
   const result = await auth.api.verifyApiKey({ body: { key } });
   if (!result.valid || !result.key) return { code: result.error?.code ?? 'INVALID_API_KEY' };
-  return { id: result.key.id, userId: result.key.referenceId, scope: scopeOf(result.key.permissions) };
+  return {
+    id: result.key.id,
+    userId: result.key.referenceId,
+    scope: scopeOf(result.key.permissions),
+    expiresAt: result.key.expiresAt ? new Date(result.key.expiresAt) : null,
+  };
 }

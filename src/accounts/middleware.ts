@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
-import { verifyApiKey } from './api-keys.ts';
+import { type VerifiedKey, verifyApiKey } from './api-keys.ts';
 import { apiKeyHeader } from './auth.ts';
-import { type AccountFacts, viewerOfUser, viewerOn } from './viewer.ts';
+import { type AccountFacts, type Viewer, viewerOfUser, viewerOn } from './viewer.ts';
 
 /** Better Auth's session cookie: `ccp.session_token` over http, `__Host-ccp.session_token` over https. */
 const sessionCookie = /(?:^|;\s*)((?:__Host-)?ccp\.session_token)=([^;]*)/g;
@@ -20,8 +20,28 @@ function soleSessionToken(cookies: string, name: string): { token: string | null
   return { token: only?.[1] === name && only[2] ? only[2] : null, any: found.length > 0 };
 }
 
-/** How long a session once checked is trusted without asking the database again. */
+/** How long a session or an API key once checked is trusted without asking the database again. */
 const sessionTrustMs = 60_000;
+
+/** The cache's remembered values that hold checked credentials: dropped after any non-GET request. */
+const sessionPrefix = 'session|';
+const apiKeyPrefix = 'apikey|';
+
+const digestOf = (secret: string) => createHash('sha256').update(secret).digest('base64url');
+
+/** A key refused by Better Auth or whose owner is gone: thrown so that the refusal is not remembered. */
+class KeyRefused extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+interface TrustedKey {
+  verified: VerifiedKey;
+  owner: Viewer;
+  /** When the key expires (ms since the epoch), checked on every request, cached or not. */
+  expiresAt: number | null;
+}
 
 /** Paths that never depend on who asks: no session lookup for them. */
 const anonymousPaths = /^\/(?:assets\/|healthz$|metrics$)/;
@@ -53,16 +73,38 @@ export function identifyViewer(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set('apiKey', null);
     const key = isApi(c) ? c.req.header(apiKeyHeader) : undefined;
     if (key) {
-      const verified = await verifyApiKey(deps.auth, key);
-      if ('code' in verified)
-        return c.json({ code: verified.code, message: 'The API key is not valid.' }, 401);
-      const owner = await viewerOfUser(db, verified.userId, today());
-      if (!owner) return c.json({ code: 'INVALID_API_KEY', message: 'The API key is not valid.' }, 401);
-      if (verified.scope === 'read' && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const day = today();
+      const cacheKey = `${apiKeyPrefix}${day}|${digestOf(key)}`;
+      let trusted: TrustedKey;
+      try {
+        // A verified key is trusted for a minute, like a session (ADR 0015 addendum): its scope and its
+        // owner's Viewer are remembered under a hash of the key, and dropped at once on any revocation,
+        // change of key or account (migrations 0014 and 0021) or data change, and after any non-GET
+        // request on this instance. Refusals are never remembered: a wrong key costs a check each time.
+        trusted = await deps.cache.remember(
+          cacheKey,
+          async (): Promise<TrustedKey> => {
+            const verified = await verifyApiKey(deps.auth, key);
+            if ('code' in verified) throw new KeyRefused(verified.code);
+            const owner = await viewerOfUser(db, verified.userId, day);
+            if (!owner) throw new KeyRefused('INVALID_API_KEY');
+            return { verified, owner, expiresAt: verified.expiresAt?.getTime() ?? null };
+          },
+          { maxAgeMs: sessionTrustMs },
+        );
+      } catch (error) {
+        if (!(error instanceof KeyRefused)) throw error;
+        return c.json({ code: error.code, message: 'The API key is not valid.' }, 401);
+      }
+      if (trusted.expiresAt !== null && trusted.expiresAt <= Date.now()) {
+        deps.cache.forget(cacheKey);
+        return c.json({ code: 'KEY_EXPIRED', message: 'The API key is not valid.' }, 401);
+      }
+      if (trusted.verified.scope === 'read' && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
         return c.json({ code: 'API_KEY_READ_ONLY', message: 'This API key may only read.' }, 403);
       }
-      c.set('viewer', owner);
-      c.set('apiKey', verified);
+      c.set('viewer', trusted.owner);
+      c.set('apiKey', trusted.verified);
     } else if (!anonymousPaths.test(c.req.path)) {
       const { token, any } = soleSessionToken(c.req.header('cookie') ?? '', sessionCookieName);
       if (any) {
@@ -75,14 +117,10 @@ export function identifyViewer(deps: AppDeps): MiddlewareHandler<AppEnv> {
         // clears the cache): a signed-in page then costs no query at all (ADR 0015 addendum). Refusals
         // are not kept, so invented tokens cannot fill the cache.
         const viewer = token
-          ? await deps.cache.remember(
-              `session|${day}|${createHash('sha256').update(token).digest('base64url')}`,
-              check,
-              {
-                maxAgeMs: sessionTrustMs,
-                keep: (value) => value !== null,
-              },
-            )
+          ? await deps.cache.remember(`${sessionPrefix}${day}|${digestOf(token)}`, check, {
+              maxAgeMs: sessionTrustMs,
+              keep: (value) => value !== null,
+            })
           : await check();
         c.set('viewer', viewer);
       }
@@ -100,9 +138,12 @@ export function identifyViewer(deps: AppDeps): MiddlewareHandler<AppEnv> {
       }
     }
     await next();
-    // A request that may have changed an account or a session (signing in or out, two-factor, a
-    // password) is followed by fresh checks of every session on this instance; other instances hear of
-    // session and account changes from the database's notification (migration 0014).
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') deps.cache.forget('session|');
+    // A request that may have changed an account, a session or a key (signing in or out, two-factor, a
+    // password, revoking a key) is followed by fresh checks of every session and key on this instance;
+    // other instances hear of such changes from the database's notification (migrations 0014, 0021).
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      deps.cache.forget(sessionPrefix);
+      deps.cache.forget(apiKeyPrefix);
+    }
   };
 }

@@ -169,6 +169,31 @@ describe('the documents API', () => {
     expect(response.status).toBe(401);
   });
 
+  it('keeps a page of the list for each reader’s grants, privately, until the library changes', async () => {
+    const list = async (cookie: string) => {
+      const response = await api('/api/v1/documents?type=assessment-report', { cookie });
+      expect(response.headers.get('Cache-Control')).toBe('private, no-cache');
+      return ((await response.json()) as { items: { id: string; title: string }[] }).items;
+    };
+    const forUnodc = await list(unodc);
+    expect(forUnodc.map((item) => item.id)).toContain(id);
+    expect((await list(interpol)).map((item) => item.id)).not.toContain(id);
+    expect(await list(unodc)).toEqual(forUnodc);
+    const added = await api('/api/v1/documents', {
+      method: 'POST',
+      cookie: unodc,
+      body: uploadForm(
+        { ...restricted, title: 'A public assessment', level: 'public' },
+        { name: 'public.txt', bytes: 'Public assessment.' },
+      ),
+    });
+    expect(added.status, await added.clone().text()).toBe(201);
+    expect((await list(unodc)).map((item) => item.title)).toContain('A public assessment');
+    const forInterpol = await list(interpol);
+    expect(forInterpol.map((item) => item.title)).toContain('A public assessment');
+    expect(forInterpol.map((item) => item.id)).not.toContain(id);
+  });
+
   it('describes every documents endpoint in OpenAPI', async () => {
     const document = (await (await api('/api/v1/openapi.json')).json()) as { paths: Record<string, object> };
     expect(Object.keys(document.paths)).toEqual(

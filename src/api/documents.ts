@@ -6,12 +6,12 @@ import { documentMetadataInput, newDocumentInput, versionInput } from '../docume
 import {
   type DocumentDetail,
   facetSample,
-  facetsOf,
   findDocument,
   type LibraryQuery,
-  searchLibrary,
+  queryLibrary,
+  searchWordsOf,
 } from '../documents/queries.ts';
-import { parseLibraryParams, sendFile } from '../documents/routes.tsx';
+import { parseLibraryParams, rememberFor, sendFile } from '../documents/routes.tsx';
 import { mayAddDocuments, recordOfDocument } from '../documents/rules.ts';
 import { receiveUpload } from '../documents/upload.ts';
 import { Forbidden, InvalidInput } from '../errors.ts';
@@ -19,11 +19,13 @@ import type { Actor } from '../policy/actor.ts';
 import { accessLevels } from '../policy/levels.ts';
 import { can } from '../policy/policy.ts';
 import { declarePolicy } from '../policy/route-policy.ts';
+import { grantsOf } from '../policy/visibility.ts';
 import { readInput } from '../web/command-errors.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
 import { isLocale, unLanguages } from '../web/i18n/locales.ts';
 import { markDataChanged } from '../web/public-page.ts';
+import { sendRendered } from '../web/respond.ts';
 import { notFound, refusal, refusals, unauthenticated } from './governance.ts';
 import { ApiError, json, LocalizedText } from './schemas.ts';
 
@@ -205,17 +207,28 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     }),
     async (c) => {
       const query = queryOf(c);
-      const result = await searchLibrary(db, actorOf(c), query);
-      return c.json(
-        {
+      const actor = actorOf(c);
+      const answer = async () => {
+        const result = await queryLibrary(db, actor, query, { facets: false, remember: rememberFor(deps) });
+        return {
           items: result.rows,
           total: result.total,
           totalIsCapped: result.totalIsCapped,
           page: query.page,
           pageSize: query.pageSize,
-        },
-        200,
-      );
+        };
+      };
+      if (searchWordsOf(query.q) !== null) return c.json(await answer(), 200);
+      // Without words, a page of the list is kept like the library's HTML page (ADR 0009, 0023): for the
+      // reader's grants (what the policy lets them see, nothing else changes the answer) until any change
+      // of data. Searches are not kept: each is answered by the database.
+      const key = `json|documents|${JSON.stringify(grantsOf(actor))}|${JSON.stringify(query)}`;
+      const rendered = await deps.cache.get(key, async () => JSON.stringify(await answer()));
+      return sendRendered(c, rendered, {
+        contentType: 'application/json',
+        vary: 'Accept-Encoding, Accept-Language, Cookie, X-API-Key',
+        cacheControl: 'private, no-cache',
+      }) as never;
     },
   );
 
@@ -242,10 +255,8 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     async (c) => {
       const query = queryOf(c);
       const actor = actorOf(c);
-      const [result, facets] = await Promise.all([
-        searchLibrary(db, actor, query),
-        facetsOf(db, actor, query),
-      ]);
+      const result = await queryLibrary(db, actor, query, { facets: true, remember: rememberFor(deps) });
+      const facets = result.facets;
       return c.json(
         {
           items: result.rows,

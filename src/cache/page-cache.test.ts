@@ -99,4 +99,32 @@ describe('page cache', () => {
     expect(await stale).toBe('stale');
     expect(await cache.remember('k', async () => 'fresh')).toBe('fresh');
   });
+
+  it('shares one load among requests for a value not yet kept, and a refusal is not kept', async () => {
+    const cache = new PageCache();
+    const gate = deferred<string>();
+    let loads = 0;
+    const load = () => {
+      loads++;
+      return gate.promise;
+    };
+    const together = [cache.remember('k', load), cache.remember('k', load)];
+    gate.resolve('once');
+    expect(await Promise.all(together)).toEqual(['once', 'once']);
+    expect(loads).toBe(1);
+    await expect(cache.remember('bad', async () => Promise.reject(new Error('refused')))).rejects.toThrow();
+    expect(await cache.remember('bad', async () => 'fine')).toBe('fine');
+  });
+
+  it('does not keep a value whose key was forgotten while it loaded', async () => {
+    const cache = new PageCache();
+    const gate = deferred<string>();
+    const before = cache.remember('session|a', () => gate.promise);
+    cache.forget('session|');
+    const after = cache.remember('session|a', async () => 'after');
+    gate.resolve('before');
+    expect(await before).toBe('before');
+    expect(await after).toBe('after');
+    expect(await cache.remember('session|a', async () => 'again')).toBe('after');
+  });
 });

@@ -40,6 +40,7 @@ export class PageCache {
   readonly #entries = new Map<string, RenderedPage>();
   readonly #inFlight = new Map<string, Promise<RenderedPage>>();
   readonly #values = new Map<string, { value: unknown; storedAt: number }>();
+  readonly #loading = new Map<string, Promise<unknown>>();
   #generation = 0;
   readonly stats: CacheStats = { hits: 0, misses: 0, invalidations: 0 };
 
@@ -87,18 +88,31 @@ export class PageCache {
     if (kept && (options.maxAgeMs === undefined || Date.now() - kept.storedAt < options.maxAgeMs)) {
       return kept.value as T;
     }
+    // Requests arriving together for a value not yet kept share one load rather than each paying for it.
+    const pending = this.#loading.get(key);
+    if (pending) return pending as Promise<T>;
     const generation = this.#generation;
-    const value = await load();
-    const room = kept !== undefined || this.#values.size < this.maxEntries;
-    if (generation === this.#generation && room && (options.keep?.(value) ?? true)) {
-      this.#values.set(key, { value, storedAt: Date.now() });
-    }
-    return value;
+    const loading = load()
+      .then((value) => {
+        // Not kept when the cache was invalidated or the key forgotten while it loaded, nor when refused.
+        const current = generation === this.#generation && this.#loading.get(key) === loading;
+        const room = this.#values.has(key) || this.#values.size < this.maxEntries;
+        if (current && room && (options.keep?.(value) ?? true)) {
+          this.#values.set(key, { value, storedAt: Date.now() });
+        }
+        return value;
+      })
+      .finally(() => {
+        if (this.#loading.get(key) === loading) this.#loading.delete(key);
+      });
+    this.#loading.set(key, loading);
+    return loading;
   }
 
   /** Drops the remembered values whose key starts with `prefix`, leaving the pages. */
   forget(prefix: string): void {
     for (const key of this.#values.keys()) if (key.startsWith(prefix)) this.#values.delete(key);
+    for (const key of this.#loading.keys()) if (key.startsWith(prefix)) this.#loading.delete(key);
   }
 
   invalidate(): void {
@@ -107,6 +121,7 @@ export class PageCache {
     this.#entries.clear();
     this.#inFlight.clear();
     this.#values.clear();
+    this.#loading.clear();
   }
 
   #store(key: string, page: RenderedPage): void {

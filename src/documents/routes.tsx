@@ -43,12 +43,12 @@ import { documentMetadataInput, newDocumentInput, versionInput } from './input.t
 import {
   type DocumentDetail,
   facetSample,
-  facetsOf,
   fileToServe,
   findDocument,
   type LibraryFilters,
   listDocumentTypes,
-  searchLibrary,
+  queryLibrary,
+  type Remember,
 } from './queries.ts';
 import { mayAddDocuments, recordOfDocument, viewableInline } from './rules.ts';
 import { receiveUpload } from './upload.ts';
@@ -114,6 +114,15 @@ function libraryHref(params: LibraryParams, change: Partial<Record<string, strin
 }
 
 const actorOf = (c: Context<AppEnv>): Actor => c.get('viewer')?.actor ?? { kind: 'anonymous' };
+
+/**
+ * Where the library keeps the totals and facets of its lists without words for each reader's grants:
+ * the page cache's remembered values, dropped with the pages on every change of data (ADR 0009, 0023).
+ */
+export const rememberFor =
+  (deps: AppDeps): Remember =>
+  (key, load) =>
+    deps.cache.remember(key, load);
 
 /** What the metadata form offers: types, bodies, entities, Member States and regions. */
 async function formChoices(db: Db) {
@@ -407,16 +416,19 @@ export function documentRoutes(deps: AppDeps) {
     return sendPublicPage(c, deps.cache, variant, async (page) => {
       const { t, locale } = page;
       const filters: LibraryFilters = { ...params };
-      const [result, facets] = await Promise.all([
-        searchLibrary(db, actor, {
+      const result = await queryLibrary(
+        db,
+        actor,
+        {
           ...filters,
           sort: params.sort ?? (params.q ? 'relevance' : 'date'),
           page: params.page,
           pageSize,
           locale,
-        }),
-        facetsOf(db, actor, filters),
-      ]);
+        },
+        { facets: true, remember: rememberFor(deps) },
+      );
+      const facets = result.facets;
       const pages = Math.max(1, Math.ceil(result.total / pageSize));
       const chosen = Object.fromEntries(
         filterNames.flatMap((name) => (params[name] !== undefined ? [[name, String(params[name])]] : [])),
