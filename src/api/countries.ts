@@ -23,7 +23,6 @@ import {
   uptakeInput,
 } from '../cted/input.ts';
 import {
-  findAssessment,
   findRecommendation,
   listAssessments,
   listRecommendations,
