@@ -9,7 +9,7 @@ import type { Db } from '../db/client.ts';
 import { claimVersion, type Tx } from '../db/optimistic.ts';
 import { heldOn } from '../db/periods.ts';
 import { entities } from '../directory/schema.ts';
-import { rowsOf, visibleDocuments } from '../documents/queries.ts';
+import { visibleDocuments } from '../documents/queries.ts';
 import { documents } from '../documents/schema.ts';
 import { Forbidden, InvalidInput, NotFound, type Problem, StaleEdit } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
@@ -17,6 +17,7 @@ import { can } from '../policy/policy.ts';
 import { canSee } from '../policy/visibility.ts';
 import { today } from '../web/i18n/format.ts';
 import type { InvitationInput, MeetingInput } from './input.ts';
+import { invitedUserIds } from './queries.ts';
 import {
   type InviteeActor,
   type InviteeFacts,
@@ -402,28 +403,6 @@ export async function setInvitations(
     });
     return (await invitedUserIds(tx, meetingId)).filter((id) => !before.has(id));
   });
-}
-
-/**
- * The accounts a meeting's invitations reach: people invited by name, people of invited entities and of
- * the entities sitting on invited bodies on the meeting's day, and focal points of invited States.
- */
-export async function invitedUserIds(db: Db | Tx, meetingId: string): Promise<string[]> {
-  const result = await db.execute(sql`
-    with invitation as (select * from meeting_invitations where meeting_id = ${meetingId}),
-    meeting as (select (starts_at at time zone 'UTC')::date as day from meetings where id = ${meetingId})
-    select u.id from "user" u where
-      u.id in (select user_id from invitation where user_id is not null)
-      or u.entity_id in (select entity_id from invitation where entity_id is not null)
-      or u.entity_id in (
-        select m.entity_id from body_memberships m, meeting
-        where m.body_id in (select body_id from invitation where body_id is not null)
-          and m.since <= meeting.day and (m.until is null or m.until >= meeting.day))
-      or u.member_state_id in (
-        select s.id from member_states s
-        where s.regional_group in (select regional_group from invitation where regional_group is not null))
-    order by u.id`);
-  return rowsOf<{ id: string }>(result).map((row) => row.id);
 }
 
 /**

@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import { user } from '../accounts/schema.ts';
 import { viewerOfUser } from '../accounts/viewer.ts';
 import type { Db } from '../db/client.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -33,15 +32,13 @@ export async function sendMeetingNotice(
   const ics = calendarOf(deps.env.BASE_URL, meeting.title, [meeting], {
     method: kind === 'cancellation' ? 'cancel' : 'request',
   });
+  const when = formatSpan(defaultLocale, meeting.startsAt, meeting.endsAt, meeting.timeZone);
   let sent = 0;
   for (const userId of userIds) {
     const viewer = await viewerOfUser(db, userId, today());
     if (!viewer || !canSee(viewer.actor, recordOfMeeting(meeting))) continue;
-    const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, userId));
-    if (!account) continue;
-    const when = formatSpan(defaultLocale, meeting.startsAt, meeting.endsAt, meeting.timeZone);
     await deps.mailer.send({
-      to: account.email,
+      to: viewer.email,
       subject: t(`meetings.mail.${kind}Subject`, { title: meeting.title }),
       text: t(`meetings.mail.${kind}Body`, { title: meeting.title, when, url }),
       icalEvent: {

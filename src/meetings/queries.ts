@@ -183,7 +183,12 @@ export async function upcomingMeetingsOf(db: Db, actor: Actor, bodyId: string, n
     .limit(5);
 }
 
-const invitedSql = (meetingId: string | SQL, userId: string) => sql`exists (
+/**
+ * Whether the account `userId` is invited to the meeting: by name, through its entity, through a body its
+ * entity sits on on the meeting's day, or through its State's UN regional group. The one definition of
+ * "invited": the meeting page, the private feed and the e-mails all use it.
+ */
+const invitedSql = (meetingId: string | SQL, userId: string | SQL) => sql`exists (
   select 1 from "user" u
   where u.id = ${userId} and (
     exists (select 1 from meeting_invitations i where i.meeting_id = ${meetingId} and i.user_id = u.id)
@@ -199,6 +204,14 @@ const invitedSql = (meetingId: string | SQL, userId: string) => sql`exists (
       select 1 from meeting_invitations i
       join member_states s on s.regional_group = i.regional_group
       where i.meeting_id = ${meetingId} and s.id = u.member_state_id)))`;
+
+/** Every account the meeting's invitations reach, for the invitation e-mails and reminders. */
+export async function invitedUserIds(db: Db | Tx, meetingId: string): Promise<string[]> {
+  const result = await db.execute(
+    sql`select x.id from "user" x where ${invitedSql(meetingId, sql`x.id`)} order by x.id`,
+  );
+  return rowsOf<{ id: string }>(result).map((row) => row.id);
+}
 
 /** Is this account invited to the meeting (by name, entity, body on the meeting's day, or regional group)? */
 export async function isInvitedUser(db: Db | Tx, meetingId: string, userId: string): Promise<boolean> {

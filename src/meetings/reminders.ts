@@ -2,8 +2,8 @@ import { and, gt, isNull, lte } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { invitedUserIds } from './commands.ts';
 import { sendMeetingNotice } from './notices.ts';
+import { invitedUserIds } from './queries.ts';
 import { meetings } from './schema.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;

@@ -357,6 +357,14 @@ function MeetingFields(props: {
   );
 }
 
+/** People to choose from, each with the entity or State they belong to. */
+function personOptions(people: { id: string; name: string; acronym: string | null; iso3: string | null }[]) {
+  return people.map((person) => ({
+    value: person.id,
+    label: `${person.name} (${person.acronym ?? person.iso3 ?? ''})`,
+  }));
+}
+
 /** The rows of the agenda form, positionally: the n-th title goes with the n-th presenters and documents. */
 function agendaRowsOf(values: Values): AgendaRow[] {
   const titles = asList(values.itemTitle);
@@ -1203,10 +1211,7 @@ export function meetingRoutes(deps: AppDeps) {
             name="people"
             label={t('meetings.invitePeople')}
             hint={t('documents.multiHint')}
-            options={choices.people.map((person) => ({
-              value: person.id,
-              label: `${person.name} (${person.acronym ?? person.iso3 ?? ''})`,
-            }))}
+            options={personOptions(choices.people)}
             chosen={asList(values.people)}
             error={errors.people}
           />
@@ -1721,10 +1726,7 @@ export function meetingRoutes(deps: AppDeps) {
             name="ownerUser"
             label={t('actionItems.ownerUser')}
             placeholder={t('actionItems.noOwnerUser')}
-            options={choices.people.map((person) => ({
-              value: person.id,
-              label: `${person.name} (${person.acronym ?? person.iso3 ?? ''})`,
-            }))}
+            options={personOptions(choices.people)}
             value={asText(values.ownerUser)}
             error={errors.ownerUser}
           />
