@@ -25,7 +25,14 @@ import { createLogger } from '../src/observability/logger.ts';
 import { visibleTo } from '../src/policy/visibility.ts';
 import { today } from '../src/web/i18n/format.ts';
 import { loadBenchData } from './data-set.ts';
-import { loadBenchDocuments, matchCounts } from './documents.ts';
+import {
+  type BaselineFigures,
+  chooseSearchWords,
+  loadBenchDocuments,
+  matchCounts,
+  plainRankBaseline,
+  type WordCount,
+} from './documents.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -97,7 +104,7 @@ const targets: Target[] = [
  */
 interface LibraryTarget {
   name: string;
-  paths: (words: string[]) => string[];
+  paths: (words: { typical: string[]; frequent: string[] }) => string[];
   /** How the bench authenticates: the API key on /api/v1, the session cookie on pages. */
   credential: 'apiKey' | 'session';
   connections: number;
@@ -113,18 +120,24 @@ const libraryPages = [1, 2, 3, 4, 5].flatMap((page) =>
 
 const libraryTargets: LibraryTarget[] = [
   {
-    name: 'search (1 client)',
-    paths: (words) => words.map((word) => `/api/v1/documents/search?q=${encodeURIComponent(word)}`),
+    name: 'search, typical words (1 client)',
+    paths: (words) => words.typical.map((word) => `/api/v1/documents/search?q=${encodeURIComponent(word)}`),
     credential: 'apiKey',
     connections: 1,
     maxP95Ms: 20,
   },
   {
-    name: 'search (50 connections)',
-    paths: (words) => words.map((word) => `/api/v1/documents/search?q=${encodeURIComponent(word)}`),
+    name: 'search, typical words (50 connections)',
+    paths: (words) => words.typical.map((word) => `/api/v1/documents/search?q=${encodeURIComponent(word)}`),
     credential: 'apiKey',
     connections: 50,
     minRequestsPerSecond: 400,
+  },
+  {
+    name: 'search, frequent words (50 connections)',
+    paths: (words) => words.frequent.map((word) => `/api/v1/documents/search?q=${encodeURIComponent(word)}`),
+    credential: 'apiKey',
+    connections: 50,
   },
   {
     name: 'search, common words (50 connections)',
@@ -317,7 +330,7 @@ interface EngineReport {
     engine: string;
     documents: number;
     loadSeconds: number;
-    words: { word: string; documents: number; visible: number }[];
+    words: { typical: WordCount[]; frequent: WordCount[] };
     visibleToInterpol: number;
   };
 }
@@ -390,7 +403,18 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineReport>
     namedEntityIds: documents.namedEntityIds,
     namedMemberStateIds: documents.namedMemberStateIds,
   });
-  const words = await matchCounts(database, loaded.words, visible);
+  const words = chooseSearchWords(await matchCounts(database, loaded.candidates, visible), documentCount);
+  if (words.typical.length === 0) throw new Error('no candidate word matches 0.1% to 1% of the documents');
+  // The issue's yardstick, on the same words, before the platform starts (PostgreSQL only: PGlite
+  // answers one query at a time).
+  const baseline: BaselineFigures | null = env.DATABASE_URL
+    ? await plainRankBaseline(
+        env.DATABASE_URL,
+        words.typical.map((entry) => entry.word),
+        visible,
+        { connections, seconds },
+      )
+    : null;
   const [seen] = await database.db.select({ n: sql<number>`count(*)::int` }).from(documents).where(visible);
   await database.close();
   const dataSet = {
@@ -468,7 +492,23 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineReport>
     }
 
     const headers = { apiKey: { 'x-api-key': apiKey }, session: { cookie } };
-    const queryWords = words.map((entry) => entry.word);
+    const queryWords = {
+      typical: words.typical.map((entry) => entry.word),
+      frequent: words.frequent.map((entry) => entry.word),
+    };
+    if (baseline)
+      library.push({
+        engine,
+        documents: documentCount,
+        target: 'plain ts_rank SQL, typical words (50 connections, no HTTP)',
+        connections,
+        ...baseline,
+        errors: 0,
+        non2xx: 0,
+        maxP95Ms: null,
+        minRequestsPerSecond: null,
+        met: null,
+      });
     for (const target of libraryTargetsToRun()) {
       const paths = target.paths(queryWords);
       const options = { connections: target.connections, headers: headers[target.credential] };
@@ -593,8 +633,9 @@ process.stdout.write(`\nDocument library, as INTERPOL's member (non-UN entity):\
 for (const dataSet of dataSets)
   process.stdout.write(
     `${dataSet.engine}: ${dataSet.documents} documents (${dataSet.visibleToInterpol} visible to INTERPOL) ` +
-      `loaded in ${dataSet.loadSeconds} s; words searched (matches / visible): ` +
-      `${dataSet.words.map((w) => `${w.word} ${w.documents}/${w.visible}`).join(', ')}\n`,
+      `loaded in ${dataSet.loadSeconds} s; words searched (matches / visible): typical ` +
+      `${dataSet.words.typical.map((w) => `${w.word} ${w.documents}/${w.visible}`).join(', ')}; frequent ` +
+      `${dataSet.words.frequent.map((w) => `${w.word} ${w.documents}/${w.visible}`).join(', ')}\n`,
   );
 const report = {
   date: new Date().toISOString(),

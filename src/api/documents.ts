@@ -5,7 +5,6 @@ import { addVersion, createDocument, updateDocumentMetadata } from '../documents
 import { documentMetadataInput, newDocumentInput, versionInput } from '../documents/input.ts';
 import {
   type DocumentDetail,
-  facetSample,
   findDocument,
   type LibraryQuery,
   queryLibrary,
@@ -209,7 +208,10 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       const query = queryOf(c);
       const actor = actorOf(c);
       const answer = async () => {
-        const result = await queryLibrary(db, actor, query, { facets: false, remember: rememberFor(deps) });
+        const result = await queryLibrary(deps.database, actor, query, {
+          facets: false,
+          remember: rememberFor(deps),
+        });
         return {
           items: result.rows,
           total: result.total,
@@ -243,10 +245,10 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
         200: json(
           DocumentPage.extend({
             facets: Facets,
-            facetsOver: z
-              .number()
-              .int()
-              .openapi({ description: 'How many of the newest matches the facets count' }),
+            facetsOver: z.number().int().openapi({
+              description:
+                'How many matches the facets count: all of them, or the first 1,000 found when more match',
+            }),
           }).openapi('DocumentSearch'),
           'Matches with facets',
         ),
@@ -255,7 +257,10 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     async (c) => {
       const query = queryOf(c);
       const actor = actorOf(c);
-      const result = await queryLibrary(db, actor, query, { facets: true, remember: rememberFor(deps) });
+      const result = await queryLibrary(deps.database, actor, query, {
+        facets: true,
+        remember: rememberFor(deps),
+      });
       const facets = result.facets;
       return c.json(
         {
@@ -265,7 +270,7 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
           page: query.page,
           pageSize: query.pageSize,
           facets,
-          facetsOver: Math.min(result.total, facetSample),
+          facetsOver: result.facetsOver,
         },
         200,
       );

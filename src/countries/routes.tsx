@@ -319,7 +319,7 @@ export function countryRoutes(deps: AppDeps) {
         sectionsOf(db, actor, state.id),
         listAssessments(db, actor, { memberStateId: state.id }),
         recommendationCountOf(db, actor, state.id),
-        searchLibrary(db, actor, {
+        searchLibrary(deps.database, actor, {
           country: state.iso3,
           sort: 'date',
           page: 1,

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../tests/helpers/database.ts';
+import { rowsOf } from '../documents/queries.ts';
 import { DatabaseUnavailableError, describeUrl, openDatabase } from './client.ts';
 
 const dirs: string[] = [];
@@ -54,5 +56,44 @@ describe('opening the database', () => {
   it('describes a URL by host, port and database only', () => {
     expect(describeUrl('postgres://u:p@db.example:6543/compact')).toBe('db.example:6543/compact');
     expect(describeUrl('postgres://db.example/compact')).toBe('db.example:5432/compact');
+  });
+});
+
+describe('statements kept prepared', () => {
+  it('runs a statement under its settings, for that statement only, again and again', async () => {
+    const database = await createTestDatabase();
+    try {
+      const settingsNow = sql`select current_setting('enable_seqscan') as seqscan,
+        current_setting('plan_cache_mode') as planning`;
+      for (const word of ['first', 'second', 'third']) {
+        const [row] = await database.prepared(
+          sql`select current_setting('enable_seqscan') as seqscan, current_setting('plan_cache_mode') as planning,
+            ${word}::text as word`,
+          { enable_seqscan: 'off', plan_cache_mode: 'force_generic_plan' },
+        );
+        expect(row).toEqual({ seqscan: 'off', planning: 'force_generic_plan', word });
+      }
+      for (let connection = 0; connection < 4; connection++)
+        expect(rowsOf(await database.db.execute(settingsNow))[0]).toEqual({
+          seqscan: 'on',
+          planning: 'auto',
+        });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('refuses a setting that is not a plain name and value, running nothing', async () => {
+    const database = await createTestDatabase();
+    try {
+      await expect(
+        database.prepared(sql`select 1`, { 'enable_seqscan = on; drop table documents; --': 'off' }),
+      ).rejects.toThrow('Not a planner setting');
+      await expect(
+        database.prepared(sql`select 1`, { enable_seqscan: "off'; drop table x" }),
+      ).rejects.toThrow('Not a planner setting');
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './schema.ts';
@@ -27,8 +29,24 @@ export interface Database {
    * starting together take turns (migrations). PGlite has a single connection and runs it directly.
    */
   exclusive<T>(lockKey: number, work: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs one read-only statement under planner `settings` (names and values from the code, never from
+   * a request) for that statement only. On PostgreSQL each connection keeps the statement prepared, so
+   * that with `plan_cache_mode: 'force_generic_plan'` it is planned once (ADR 0027); PGlite prepares it
+   * each time.
+   */
+  prepared(statement: SQL, settings: Record<string, string>): Promise<Record<string, unknown>[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** `set local` statements for planner settings, refusing anything but a plain name and value. */
+function settingStatements(settings: Record<string, string>): string[] {
+  return Object.entries(settings).map(([name, value]) => {
+    if (!/^[a-z_]+$/.test(name) || !/^[a-z0-9_]+$/.test(value))
+      throw new Error(`Not a planner setting: ${name} = ${value}`);
+    return `set local ${name} = ${value}`;
+  });
 }
 
 export class DatabaseUnavailableError extends Error {
@@ -74,6 +92,14 @@ export function wrapPglite(client: PGlite, onClose: () => Promise<void> = async 
     db,
     listen: (channel, onMessage) => client.listen(channel, onMessage),
     exclusive: (_lockKey, work) => work(db),
+    prepared: (statement, settings) =>
+      db.transaction(async (tx) => {
+        for (const setting of settingStatements(settings)) await tx.execute(sql.raw(setting));
+        const result = await tx.execute(statement);
+        return (
+          Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows
+        ) as Record<string, unknown>[];
+      }),
     async ping() {
       await client.query('select 1');
     },
@@ -126,6 +152,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     throw new DatabaseUnavailableError(`Cannot reach PostgreSQL at ${where}: ${messageOf(error)}`);
   }
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
+  const dialect = new PgDialect();
   const listeners = new Set<PostgresListener>();
   return {
     engine: 'postgres',
@@ -146,6 +173,22 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         return await work(drizzlePostgres({ client: connection, schema }) as unknown as Db);
       } finally {
         await connection.query('select pg_advisory_unlock($1)', [lockKey]).catch(() => {});
+        connection.release();
+      }
+    },
+    async prepared(statement, settings) {
+      const query = dialect.sqlToQuery(statement);
+      const name = `prepared_${createHash('sha256').update(query.sql).digest('base64url').slice(0, 24)}`;
+      const connection = await pool.connect();
+      try {
+        await connection.query(['begin', ...settingStatements(settings)].join('; '));
+        const result = await connection.query({ name, text: query.sql, values: query.params });
+        await connection.query('commit');
+        return result.rows;
+      } catch (error) {
+        await connection.query('rollback').catch(() => {});
+        throw error;
+      } finally {
         connection.release();
       }
     },

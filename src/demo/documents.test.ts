@@ -45,8 +45,7 @@ async function memberStateActor(iso3: string): Promise<Actor> {
 const visitor: Actor = { kind: 'anonymous' };
 
 const found = async (actor: Actor, q: string) =>
-  (await searchLibrary(database.db, actor, { q, sort: 'relevance', page: 1, pageSize: 100, locale: 'en' }))
-    .rows;
+  (await searchLibrary(database, actor, { q, sort: 'relevance', page: 1, pageSize: 100, locale: 'en' })).rows;
 const titlesFor = async (actor: Actor, q: string) => (await found(actor, q)).map((row) => row.title).sort();
 const levelsSeenBy = async (actor: Actor) =>
   new Set((await found(actor, '')).map((row) => row.level as AccessLevel));

@@ -7,11 +7,13 @@ import { findBody } from '../bodies/queries.ts';
 import { memberStates } from '../countries/schema.ts';
 import { InvalidInput } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
+import type { AccessLevel } from '../policy/levels.ts';
 import { addVersion, createDocument, declassifyDue } from './commands.ts';
 import type { NewDocumentInput } from './input.ts';
-import { facetsOf, findDocument, searchLibrary } from './queries.ts';
+import { facetsOf, findDocument, type LibraryQuery, queryLibrary, searchLibrary } from './queries.ts';
 import { accessProblems } from './rules.ts';
-import { documents } from './schema.ts';
+import { documentEditions, documents, documentVersions } from './schema.ts';
+import { refreshSearchIndex } from './search-index.ts';
 
 let database: TestDatabase;
 let unodc: Actor;
@@ -72,9 +74,9 @@ const file = () => ({
 });
 
 const titlesFor = async (actor: Actor, q?: string) =>
-  (
-    await searchLibrary(database.db, actor, { q, sort: 'date', page: 1, pageSize: 100, locale: 'en' })
-  ).rows.map((row) => row.title);
+  (await searchLibrary(database, actor, { q, sort: 'date', page: 1, pageSize: 100, locale: 'en' })).rows.map(
+    (row) => row.title,
+  );
 
 describe('access choices (pure rules)', () => {
   it('needs a body for body level, one the uploader sits on, and names for named level', () => {
@@ -220,8 +222,8 @@ describe('documents and who finds them', () => {
       file(),
       day,
     );
-    const forInterpol = await facetsOf(database.db, interpol, {});
-    const forUnodc = await facetsOf(database.db, unodc, {});
+    const forInterpol = await facetsOf(database, interpol, {});
+    const forUnodc = await facetsOf(database, unodc, {});
     expect(forInterpol.type.find((value) => value.value === 'assessment-report')).toBeUndefined();
     expect(forUnodc.type.find((value) => value.value === 'assessment-report')?.count).toBe(1);
     expect(forInterpol.country.find((value) => value.value === 'KEN')).toBeUndefined();
@@ -245,7 +247,7 @@ describe('the library list', () => {
       );
     }
     const page = (number: number) =>
-      searchLibrary(database.db, visitor, {
+      searchLibrary(database, visitor, {
         type: 'newsletter',
         sort: 'date',
         page: number,
@@ -256,7 +258,97 @@ describe('the library list', () => {
     expect(first.total).toBe(23);
     expect(first.rows.map((row) => row.title).slice(0, 2)).toEqual(['Paged 23', 'Paged 22']);
     expect(second.rows.map((row) => row.title)).toEqual(['Paged 3', 'Paged 2', 'Paged 1']);
-    expect(beyond).toEqual({ rows: [], total: 23, totalIsCapped: false });
+    expect(beyond).toEqual({
+      rows: [],
+      total: 23,
+      totalIsCapped: false,
+      facetsOver: 23,
+      facetsAreSampled: false,
+    });
+  });
+});
+
+describe('a search with more matches than it reads', () => {
+  it('pages exactly as when it reads them all, counting and faceting only the first found', async () => {
+    const make = async (
+      title: string,
+      publishedOn: string,
+      text: string | null,
+      level: AccessLevel = 'public',
+    ) => {
+      const id = await createDocument(database.db, unodc, input({ title, level, publishedOn }), file(), day);
+      if (text) {
+        const [edition] = await database.db
+          .select({ id: documentEditions.id })
+          .from(documentEditions)
+          .where(eq(documentEditions.documentId, id));
+        await database.db
+          .update(documentVersions)
+          .set({ extractedText: text, extractionStatus: 'done' })
+          .where(eq(documentVersions.editionId, edition?.id as string));
+        await refreshSearchIndex(database.db, id);
+      }
+      return id;
+    };
+    // Three heading matches (the word in the title), five in the text only, one the visitor may not see.
+    await make('Zephyrine notes', '2019-05-01', null);
+    await make('Zephyrine zephyrine handbook', '2018-01-01', null);
+    await make('On zephyrine and winds', '2020-02-02', null);
+    for (const [index, year] of ['2015', '2021', '2017', '2023', '2016'].entries())
+      await make(
+        `Weather log ${index}`,
+        `${year}-06-01`,
+        `Winds of many kinds, the zephyrine among them (${index}).`,
+      );
+    await make('Zephyrine, restricted', '2024-01-01', null, 'un_system');
+
+    const search = (query: Partial<LibraryQuery>, cap?: number) =>
+      queryLibrary(
+        database,
+        visitor,
+        { q: 'zephyrine', sort: 'relevance', page: 1, pageSize: 3, locale: 'en', ...query },
+        { facets: true, matchCap: cap },
+      );
+    for (const sort of ['relevance', 'date'] as const)
+      for (const page of [1, 2, 3]) {
+        const [all, bounded] = await Promise.all([search({ sort, page }), search({ sort, page }, 4)]);
+        expect(bounded.rows.map((row) => row.title)).toEqual(all.rows.map((row) => row.title));
+        expect(all).toMatchObject({ total: 8, totalIsCapped: false, facetsOver: 8, facetsAreSampled: false });
+        expect(bounded).toMatchObject({
+          total: 4,
+          totalIsCapped: true,
+          facetsOver: 4,
+          facetsAreSampled: true,
+        });
+        expect(bounded.facets.type.reduce((sum, value) => sum + value.count, 0)).toBe(4);
+      }
+
+    const everything = await search({ pageSize: 20 }, 4);
+    const titles = everything.rows.map((row) => row.title);
+    expect(new Set(titles.slice(0, 3))).toEqual(
+      new Set(['Zephyrine notes', 'Zephyrine zephyrine handbook', 'On zephyrine and winds']),
+    );
+    expect(titles.slice(3)).toEqual([
+      'Weather log 3',
+      'Weather log 1',
+      'Weather log 2',
+      'Weather log 4',
+      'Weather log 0',
+    ]);
+    expect(titles).not.toContain('Zephyrine, restricted');
+    const byDate = await search({ sort: 'date', pageSize: 20 }, 4);
+    expect(byDate.rows[0]?.title).toBe('Weather log 3');
+    expect(byDate.rows.map((row) => row.title)).not.toContain('Zephyrine, restricted');
+    const forUnodc = await queryLibrary(
+      database,
+      unodc,
+      { q: 'zephyrine', sort: 'date', page: 1, pageSize: 20, locale: 'en' },
+      { facets: false, matchCap: 4 },
+    );
+    expect(forUnodc.rows[0]?.title).toBe('Zephyrine, restricted');
+
+    const [logged] = everything.rows.filter((row) => row.title === 'Weather log 3');
+    expect(logged?.snippet?.filter((_, index) => index % 2 === 1)).toEqual(['zephyrine']);
   });
 });
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { user } from '../accounts/schema.ts';
 import { bodies } from '../bodies/schema.ts';
 import { memberStates } from '../countries/schema.ts';
-import type { Db } from '../db/client.ts';
+import type { Database, Db } from '../db/client.ts';
 import { entities } from '../directory/schema.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { AccessLevel } from '../policy/levels.ts';
@@ -10,6 +10,10 @@ import { canSee, grantsOf, visibleTo } from '../policy/visibility.ts';
 import type { LocalizedText, UnLanguage } from '../web/i18n/locales.ts';
 import { cjkTermsOf, recordOfDocument } from './rules.ts';
 import { documentEditions, documents, documentTypes, documentVersions } from './schema.ts';
+import { highlightWindow, searchProbesOf } from './snippets.ts';
+
+/** What library queries need of the database: Drizzle, and statements kept prepared (searches). */
+export type LibraryDatabase = Pick<Database, 'db' | 'prepared'>;
 
 /** What the library list and search filter on; names are slugs and ISO codes, as in addresses. */
 export interface LibraryFilters {
@@ -70,9 +74,6 @@ export function searchWordsOf(q: string | undefined): string | null {
   return words === '' ? null : words;
 }
 
-const highlightStart = '\u0001';
-const highlightStop = '\u0002';
-
 function matchCondition(words: string): SQL {
   const chinese = cjkTermsOf(words);
   const textMatch = sql`${documents.searchVector} @@ ccp_search_query(${words})`;
@@ -111,16 +112,27 @@ function conditionsOf(actor: Actor, filters: LibraryFilters): SQL {
   ) as SQL;
 }
 
-/** Counts stop here: past it, "more than 10,000" says all a reader needs, and counting on costs. */
+/** Lists without words count up to here: past it, "more than 10,000" says all a reader needs. */
 export const countCap = 10_000;
 
-/** Facets are counted over at most this many matches, the newest; the answer says when it did. */
+/** Facets of a list without words are counted over at most this many matches, the newest. */
 export const facetSample = 5_000;
+
+/**
+ * A search reads at most this many of its visible matches to count them and their facets (ADR 0027):
+ * past it, the total says "more than 1,000" and the facets count the first 1,000 found. The page itself
+ * is exact whatever the number of matches.
+ */
+export const matchCap = 1_000;
 
 export interface LibraryResult {
   rows: LibraryRow[];
   total: number;
   totalIsCapped: boolean;
+  /** How many of the matches the facets count: all of them, or the sample the total was counted on. */
+  facetsOver: number;
+  /** Whether the facets count a sample rather than every match. */
+  facetsAreSampled: boolean;
 }
 
 /**
@@ -129,65 +141,79 @@ export interface LibraryResult {
  */
 export type Remember = <T>(key: string, load: () => Promise<T>) => Promise<T>;
 
+interface SearchOptions {
+  remember?: Remember | undefined;
+  /** How many matches a search reads to count them: `matchCap`, lower in tests of the bounded path. */
+  matchCap?: number | undefined;
+}
+
 /**
  * One page of the library for `actor`, newest first or by relevance, with a snippet of each result's
  * text when words were searched. Everything is computed over what the policy lets through only.
  */
-export async function searchLibrary(db: Db, actor: Actor, query: LibraryQuery): Promise<LibraryResult> {
-  const { rows, total, totalIsCapped } = await queryLibrary(db, actor, query, { facets: false });
-  return { rows, total, totalIsCapped };
+export async function searchLibrary(
+  database: LibraryDatabase,
+  actor: Actor,
+  query: LibraryQuery,
+): Promise<LibraryResult> {
+  const { facets: _facets, ...result } = await queryLibrary(database, actor, query, { facets: false });
+  return result;
 }
 
 /**
  * How many of the documents matching the query fall under each value of each facet, counted only over
- * what `actor` may see, with the labels to show. Past `facetSample` matches, the counts are those of the
- * newest `facetSample` (callers say so when the total is larger).
+ * what `actor` may see, with the labels to show; over a sample when there are many matches (see
+ * `queryLibrary`).
  */
 export async function facetsOf(
-  db: Db,
+  database: LibraryDatabase,
   actor: Actor,
   filters: LibraryFilters,
 ): Promise<Record<FacetName, FacetValue[]>> {
   const query: LibraryQuery = { ...filters, sort: 'date', page: 1, pageSize: 0, locale: 'en' };
-  return (await queryLibrary(db, actor, query, { facets: true })).facets;
+  return (await queryLibrary(database, actor, query, { facets: true })).facets;
 }
 
 /**
- * A page of the library with its total and, when asked, its facets, in as few passes over the matches
- * as the query allows (ADR 0023, speed):
+ * A page of the library with its total and, when asked, its facets, with bounded work however many
+ * documents match (ADR 0023 and 0027, speed):
  *
- * - with words, one statement: the visible matches (ids, rank and facet columns only, found through the
- *   full-text index) are read from the table once into a materialised CTE, and the page, the total and
- *   the facets of the newest `facetSample` all come from it. Relevance ranks the small heading vector
- *   (titles, summary, metadata), not the whole text;
+ * - with words, one statement. The visible matches are read through the full-text index up to
+ *   `matchCap + 1`: the total and the facets come from them (exact up to `matchCap`, a sample beyond).
+ *   Relevance ranks only the documents whose heading (titles, summary, metadata) matches, found through
+ *   their own small index; the other matches follow, newest first. When all the matches were read, the
+ *   page is sorted from them; beyond, the heading matches and the newest other matches are each read up
+ *   to the end of the page, so that the page is exact without reading every match;
  * - without words, the page is the newest visible documents through the date index, and the total
- *   (counted up to `countCap`) and the facets are computed together over at most `countCap + 1` rows,
- *   and kept with `remember` under the reader's grants and the filters, so that paging through the
- *   library costs the page only.
+ *   (counted up to `countCap`) and the facets (of the newest `facetSample`) are computed together and
+ *   kept with `remember` under the reader's grants and the filters, so that paging through the library
+ *   costs the page only.
  *
- * Snippets are cut from the first 5,000 characters of the text, for the rows of the page only.
+ * Snippets are windows of the first 5,000 characters of the text around a searched word, for the rows
+ * of the page only, highlighted by `highlightWindow`.
  */
 export async function queryLibrary(
-  db: Db,
+  database: LibraryDatabase,
   actor: Actor,
   query: LibraryQuery,
-  options: { facets: true; remember?: Remember | undefined },
+  options: { facets: true } & SearchOptions,
 ): Promise<LibraryResult & { facets: Record<FacetName, FacetValue[]> }>;
 export async function queryLibrary(
-  db: Db,
+  database: LibraryDatabase,
   actor: Actor,
   query: LibraryQuery,
-  options: { facets: boolean; remember?: Remember | undefined },
+  options: { facets: boolean } & SearchOptions,
 ): Promise<LibraryResult & { facets: Record<FacetName, FacetValue[]> | null }>;
 export async function queryLibrary(
-  db: Db,
+  database: LibraryDatabase,
   actor: Actor,
   query: LibraryQuery,
-  options: { facets: boolean; remember?: Remember | undefined },
+  options: { facets: boolean } & SearchOptions,
 ): Promise<LibraryResult & { facets: Record<FacetName, FacetValue[]> | null }> {
+  const { db } = database;
   const words = searchWordsOf(query.q);
   const where = conditionsOf(actor, query);
-  const limit = sql`limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`;
+  const offset = (query.page - 1) * query.pageSize;
   if (words === null) {
     const summaryOf = () => librarySummary(db, where);
     const key = `library|${JSON.stringify(grantsOf(actor))}|${filtersKey(query)}`;
@@ -199,7 +225,8 @@ export async function queryLibrary(
             query,
             sql`select ${documents.id} as id, 0 as rank, ${documents.publishedOn} as published_on
               from ${documents} where ${where}
-              order by ${documents.publishedOn} desc, ${documents.id} desc ${limit}`,
+              order by ${documents.publishedOn} desc, ${documents.id} desc
+              limit ${query.pageSize} offset ${offset}`,
           ),
       options.remember ? options.remember(key, summaryOf) : summaryOf(),
     ]);
@@ -207,42 +234,98 @@ export async function queryLibrary(
       rows,
       total: Math.min(summary.total, countCap),
       totalIsCapped: summary.total > countCap,
+      facetsOver: Math.min(summary.total, facetSample),
+      facetsAreSampled: summary.total > facetSample,
       facets: options.facets ? summary.facets : null,
     };
   }
-  const rank =
-    query.sort === 'relevance'
-      ? sql`ts_rank(coalesce(${documents.rankVector}, ${documents.searchVector}), ccp_search_query(${words}), 1)`
-      : sql`0::real`;
-  const statement = sql`
-      with m as materialized (
-        select ${documents.id} as id, ${rank} as rank, ${documents.publishedOn} as published_on,
-          ${documents.typeId} as type_id, ${documents.ownerEntityId} as owner_id, ${documents.bodyIds} as body_ids,
-          ${documents.countryIds} as country_ids, ${documents.regions} as regions, ${documents.languages} as languages,
-          ${documents.pillars} as pillars
-        from ${documents} where ${where}
+  const cap = options.matchCap ?? matchCap;
+  const searched = sql`ccp_search_query(${words})`;
+  const upTo = offset + query.pageSize;
+  const relevance = query.sort === 'relevance';
+  const headings = sql`h as materialized (
+        select ${documents.id} as id, ts_rank(${documents.rankVector}, ${searched}, 1) as rank,
+          ${documents.publishedOn} as published_on
+        from ${documents}
+        where ${conditionsOf(actor, { ...query, q: undefined })} and ${documents.rankVector} @@ ${searched}
+      )`;
+  const pageOfCandidates = (candidates: SQL) => sql`candidates as (${candidates}),
+      page as (select * from candidates order by rank desc, published_on desc, id desc
+        limit ${query.pageSize} offset ${offset})`;
+  // The facets and the page are two statements run side by side, each reading the matches up to
+  // `cap + 1` (the page needs only their ids and dates), so that a search takes the time of the longer.
+  const matches = (columns: SQL) => sql`m as materialized (
+        select ${documents.id} as id, ${documents.publishedOn} as published_on${columns}
+        from ${documents} where ${where} limit ${cap + 1}
       ),
-      page as (select id, rank, published_on from m order by rank desc, published_on desc, id desc ${limit}),
-      s as (select * from m order by published_on desc, id desc limit ${facetSample})
-      select (select count(*) from m) as total,
-        ${query.pageSize === 0 ? sql`null` : pageJson(query, words)} as rows,
-        ${options.facets ? facetsJson : sql`null`} as facets`;
+      c as (select count(*) as total from m)`;
   // The planner does not see that testing a document's full-text vector outside the index means
-  // unpacking kilobytes: for a common word it would read the whole table and unpack every vector (0.9 s
-  // at 100,000 documents) rather than take the matches from the index (0.19 s). Hence no sequential
-  // scan for this statement.
-  const result = rowsOf<{ total: number | string; rows: unknown; facets: unknown }>(
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`set local enable_seqscan = off`);
-      return tx.execute(statement);
-    }),
-  )[0];
-  const total = Number(result?.total ?? 0);
+  // unpacking kilobytes: for a common word it would read the whole table and unpack every vector rather
+  // than take the matches from the index. Hence no sequential scan in these statements, which get the
+  // same plan for every word: planning them took longer than running them.
+  const onePlan = { enable_seqscan: 'off', plan_cache_mode: 'force_generic_plan' };
+  const [counted, paged] = await Promise.all([
+    options.facets
+      ? database.prepared(
+          sql`with ${matches(sql`, ${documents.typeId} as type_id, ${documents.ownerEntityId} as owner_id,
+              ${documents.bodyIds} as body_ids, ${documents.countryIds} as country_ids, ${documents.regions} as regions,
+              ${documents.languages} as languages, ${documents.pillars} as pillars`)},
+            s as (select * from m limit ${cap})
+            select (select total from c) as total, ${facetsJson} as facets`,
+          onePlan,
+        )
+      : null,
+    query.pageSize > 0 || !options.facets
+      ? database.prepared(
+          sql`with ${matches(sql``)},
+            ${relevance ? sql`${headings},` : sql``}
+            ${pageOfCandidates(
+              relevance
+                ? sql`select m.id, coalesce(h.rank, 0) as rank, m.published_on from m left join h on h.id = m.id
+                    where (select total from c) <= ${cap}`
+                : sql`select id, 0::real as rank, published_on from m where (select total from c) <= ${cap}`,
+            )}
+            select (select total from c) as total, ${query.pageSize > 0 ? pageJson(query, words) : sql`null`} as rows`,
+          onePlan,
+        )
+      : null,
+  ]);
+  const result = { ...paged?.[0], ...counted?.[0] } as {
+    total?: number | string;
+    rows?: unknown;
+    facets?: unknown;
+  };
+  const total = Number(result.total ?? 0);
+  let rows = result.rows;
+  if (total > cap && query.pageSize > 0) {
+    // More matches than were read: the page comes from the heading matches, ranked, and the newest
+    // other matches, each read only up to the end of the page.
+    const newest = sql`select ${documents.id} as id, 0::real as rank, ${documents.publishedOn} as published_on
+      from ${documents}
+      where ${where} ${relevance ? sql`and not coalesce(${documents.rankVector} @@ ${searched}, false)` : sql``}
+      order by ${documents.publishedOn} desc, ${documents.id} desc limit ${upTo}`;
+    const [page] = (await database.prepared(
+      sql`with ${relevance ? sql`${headings},` : sql``}
+        ${pageOfCandidates(
+          relevance
+            ? sql`(select id, rank, published_on from h order by 2 desc, 3 desc, 1 desc limit ${upTo})
+                union all (${newest})`
+            : newest,
+        )}
+        select ${pageJson(query, words)} as rows`,
+      // Planned for each word: the newest matches of a frequent word are found by walking the date
+      // index, those of a rarer one through the full-text index.
+      { enable_seqscan: 'off', plan_cache_mode: 'force_custom_plan' },
+    )) as { rows: unknown }[];
+    rows = page?.rows;
+  }
   return {
-    rows: result?.rows ? libraryRowsOf(jsonOf(result.rows)) : [],
-    total: Math.min(total, countCap),
-    totalIsCapped: total > countCap,
-    facets: options.facets ? facetsFrom(jsonOf(result?.facets ?? null)) : null,
+    rows: rows ? libraryRowsOf(jsonOf(rows), words) : [],
+    total: Math.min(total, cap),
+    totalIsCapped: total > cap,
+    facetsOver: Math.min(total, cap),
+    facetsAreSampled: total > cap,
+    facets: options.facets ? facetsFrom(jsonOf(result.facets ?? null)) : null,
   };
 }
 
@@ -337,23 +420,13 @@ function jsonOf(value: unknown): unknown {
 }
 
 /**
- * The snippet of the page's row `page.id`: from the reader's-language edition when it has text, cut
- * from the first 5,000 characters. `ts_headline` parses and stems all it is given (about 0.15 ms a
- * thousand characters), so it is given a window of 400 characters around the first place where one of
- * the searched words (its first six letters, for the stems) appears as written; when none does, the
- * snippet is the start of the text (what `ts_headline` would give), from its first 300 characters.
+ * The snippet window of the page's row `page.id`: from the reader's-language edition when it has text,
+ * 300 characters of its first 5,000 starting a little before the first place where a searched word
+ * appears (its first letters, as `searchProbesOf` gives them), or from the start when none does.
  */
 function snippetOf(query: LibraryQuery, words: string | null): SQL {
   if (!words) return sql`null`;
-  const probes = [
-    ...new Set(
-      words
-        .toLowerCase()
-        .split(' ')
-        .map((word) => [...word].slice(0, 6).join(''))
-        .filter((word) => word.length >= 2),
-    ),
-  ];
+  const probes = searchProbesOf(words);
   const probeArray = sql`array[${sql.join(
     probes.map((probe) => sql`${probe}`),
     sql`, `,
@@ -361,18 +434,24 @@ function snippetOf(query: LibraryQuery, words: string | null): SQL {
   const found =
     probes.length === 0
       ? sql`null::int`
-      : sql`(select min(nullif(strpos(lower(v.head), w), 0)) from unnest(${probeArray}) w)`;
+      : sql`(select min(nullif(strpos(v.lowered, w), 0)) from unnest(${probeArray}) w)`;
   return sql`(
-        select ts_headline(ccp_text_config(e.language),
-          case when f.at is null then left(v.head, 300) else substr(v.head, greatest(1, f.at - 160), 400) end,
-          ccp_search_query(${words}),
-          ${`StartSel=${highlightStart}, StopSel=${highlightStop}, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`})
-        from document_editions e
-        join lateral (select left(v.extracted_text, 5000) as head from document_versions v where v.edition_id = e.id order by v.number desc limit 1) v on true
-        cross join lateral (select ${found} as at) f
-        where e.document_id = page.id and v.head is not null
-        order by (e.language = ${query.locale}) desc, e.created_at limit 1)`;
+        select json_build_object('text', substr(v.head, f.start, ${snippetLength}),
+          'cutBefore', f.start > 1, 'cutAfter', f.start + ${snippetLength} <= length(v.head))
+        from ((select e.id from document_editions e where e.document_id = page.id and e.language = ${query.locale})
+          union all
+          (select e.id from document_editions e where e.document_id = page.id and e.language <> ${query.locale}
+            order by e.created_at)) e
+        join lateral (select h.head, lower(h.head) as lowered from (select left(v.extracted_text, 5000) as head
+          from document_versions v where v.edition_id = e.id order by v.number desc limit 1) h) v on true
+        cross join lateral (select coalesce(greatest(1, ${found} - ${snippetLead}), 1) as start offset 0) f
+        where v.head is not null
+        limit 1)`;
 }
+
+/** The length of a snippet's window, and how much of it comes before the first word found. */
+const snippetLength = 300;
+const snippetLead = 100;
 
 /** The rows of the page (a CTE `page` of id, rank and date, in order) as one JSON array. */
 function pageJson(query: LibraryQuery, words: string | null): SQL {
@@ -397,18 +476,19 @@ type PageRow = {
   type: LocalizedText;
   owner: string | null;
   languages: string | UnLanguage[];
-  snippet: string | null;
+  snippet: { text: string; cutBefore: boolean; cutAfter: boolean } | null;
 };
 
 /** The page whose ids `ids` selects (a query of id, rank and published_on, in order), with its rows. */
 async function pageOf(db: Db, query: LibraryQuery, ids: SQL): Promise<LibraryRow[]> {
   const [row] = rowsOf<{ rows: unknown }>(
-    await db.execute(sql`with page as (${ids}) select ${pageJson(query, searchWordsOf(query.q))} as rows`),
+    await db.execute(sql`with page as (${ids}) select ${pageJson(query, null)} as rows`),
   );
-  return libraryRowsOf(jsonOf(row?.rows ?? []));
+  return libraryRowsOf(jsonOf(row?.rows ?? []), null);
 }
 
-function libraryRowsOf(json: unknown): LibraryRow[] {
+function libraryRowsOf(json: unknown, words: string | null): LibraryRow[] {
+  const probes = words ? searchProbesOf(words) : [];
   return ((json ?? []) as PageRow[]).map((row) => ({
     id: row.id,
     title: row.title,
@@ -418,7 +498,13 @@ function libraryRowsOf(json: unknown): LibraryRow[] {
     type: row.type,
     owner: row.owner,
     languages: parseEnumArray(row.languages),
-    snippet: row.snippet ? splitHighlights(row.snippet) : null,
+    snippet: row.snippet
+      ? highlightWindow(row.snippet.text, {
+          probes,
+          cutBefore: row.snippet.cutBefore,
+          cutAfter: row.snippet.cutAfter,
+        })
+      : null,
   }));
 }
 
@@ -433,11 +519,6 @@ function parseEnumArray<Value extends string>(value: string | Value[]): Value[] 
     .replace(/^\{|\}$/g, '')
     .split(',')
     .filter(Boolean) as Value[];
-}
-
-/** Text with highlight markers as alternating plain and highlighted parts, ready to escape and render. */
-export function splitHighlights(text: string): string[] {
-  return text.split(new RegExp(`[${highlightStart}${highlightStop}]`));
 }
 
 /** A document with its editions and versions, or null when it does not exist or `actor` may not see it. */

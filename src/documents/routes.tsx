@@ -42,13 +42,13 @@ import { acceptedTypes } from './file-types.ts';
 import { documentMetadataInput, newDocumentInput, versionInput } from './input.ts';
 import {
   type DocumentDetail,
-  facetSample,
   fileToServe,
   findDocument,
   type LibraryFilters,
   listDocumentTypes,
   queryLibrary,
   type Remember,
+  searchWordsOf,
 } from './queries.ts';
 import { mayAddDocuments, recordOfDocument, viewableInline } from './rules.ts';
 import { receiveUpload } from './upload.ts';
@@ -417,7 +417,7 @@ export function documentRoutes(deps: AppDeps) {
       const { t, locale } = page;
       const filters: LibraryFilters = { ...params };
       const result = await queryLibrary(
-        db,
+        deps.database,
         actor,
         {
           ...filters,
@@ -480,7 +480,11 @@ export function documentRoutes(deps: AppDeps) {
               facets={facets}
               chosen={chosen}
               hrefWith={(facet, value) => libraryHref(params, { [facet]: value })}
-              sampled={result.total > facetSample}
+              sample={
+                result.facetsAreSampled
+                  ? { kind: searchWordsOf(params.q) ? 'found' : 'newest', count: result.facetsOver }
+                  : null
+              }
               locale={locale}
               t={t}
             />

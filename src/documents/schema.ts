@@ -100,6 +100,8 @@ export const documents = pgTable(
   },
   (t) => [
     index('documents_search_idx').using('gin', t.searchVector),
+    // Relevance ranks only the documents whose heading matches, found here (ADR 0027).
+    index('documents_rank_idx').using('gin', t.rankVector),
     index('documents_chinese_idx').using('gin', sql`${t.searchChinese} gin_trgm_ops`),
     index('documents_published_idx').on(t.publishedOn, t.id),
     index('documents_created_idx').on(t.createdAt),

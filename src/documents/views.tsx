@@ -3,13 +3,7 @@ import { formatDate, formatNumber } from '../web/i18n/format.ts';
 import { type Locale, pickText, type UnLanguage } from '../web/i18n/locales.ts';
 import type { Translate } from '../web/i18n/translate.ts';
 import { languageName } from '../web/localized-fields.tsx';
-import {
-  type FacetName,
-  type FacetValue,
-  facetSample,
-  type LibraryRow,
-  type RecentDocument,
-} from './queries.ts';
+import type { FacetName, FacetValue, LibraryRow, RecentDocument } from './queries.ts';
 
 /** A short list of documents with their type and date: a body's home and the home page use it. */
 export function RecentDocumentList(props: { documents: RecentDocument[]; locale: Locale }) {
@@ -67,8 +61,11 @@ export function Facets(props: {
   facets: Record<FacetName, FacetValue[]>;
   chosen: Partial<Record<FacetName, string>>;
   hrefWith: (facet: FacetName, value: string | null) => string;
-  /** The counts are those of the newest matches only (`facetSample`). */
-  sampled: boolean;
+  /**
+   * When the counts are those of a sample: the newest matches of a list, or the first matches a search
+   * found (`LibraryResult.facetsOver`).
+   */
+  sample: { kind: 'newest' | 'found'; count: number } | null;
   locale: Locale;
   t: Translate;
 }) {
@@ -83,7 +80,13 @@ export function Facets(props: {
   return (
     <aside class="facets" aria-labelledby="facets-title">
       <h2 id="facets-title">{t('documents.narrow')}</h2>
-      {props.sampled ? <p class="hint">{t('documents.facetsSampled', { count: facetSample })}</p> : null}
+      {props.sample ? (
+        <p class="hint">
+          {props.sample.kind === 'newest'
+            ? t('documents.facetsSampled', { count: props.sample.count })
+            : t('documents.facetsSampledSearch', { count: props.sample.count })}
+        </p>
+      ) : null}
       {facetOrder
         .filter((facet) => props.facets[facet].length > 0)
         .map((facet) => (

@@ -1,0 +1,1 @@
+CREATE INDEX "documents_rank_idx" ON "documents" USING gin ("rank_vector");

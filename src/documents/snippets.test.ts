@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { highlightWindow, searchProbesOf } from './snippets.ts';
+
+const highlighted = (parts: string[]) => parts.filter((_, index) => index % 2 === 1);
+
+describe('search probes', () => {
+  it('takes the first six letters of each searched word, in lower case', () => {
+    expect(searchProbesOf('Rehabilitation of Returnees')).toEqual(['rehabi', 'of', 'return']);
+  });
+
+  it('leaves out the search syntax: OR, excluded words, quotes and parentheses', () => {
+    expect(searchProbesOf('"border security" OR aviation -cyber (ports)')).toEqual([
+      'border',
+      'securi',
+      'aviati',
+      'ports',
+    ]);
+  });
+
+  it('drops one-letter words and keeps Chinese terms whole', () => {
+    expect(searchProbesOf('a 反恐 x')).toEqual(['反恐']);
+  });
+});
+
+describe('snippet highlighting', () => {
+  it('highlights every word that begins with a probe, whatever its case and ending', () => {
+    const parts = highlightWindow('Returnees and the return of returning fighters', {
+      probes: ['return'],
+      cutBefore: false,
+      cutAfter: false,
+    });
+    expect(highlighted(parts)).toEqual(['Returnees', 'return', 'returning']);
+    expect(parts.join('')).toBe('Returnees and the return of returning fighters');
+  });
+
+  it('highlights accented and non-Latin words, and Chinese terms inside a run of characters', () => {
+    expect(
+      highlighted(
+        highlightWindow('La sécurité des frontières', {
+          probes: ['sécuri'],
+          cutBefore: false,
+          cutAfter: false,
+        }),
+      ),
+    ).toEqual(['sécurité']);
+    expect(
+      highlighted(
+        highlightWindow('مكافحة الإرهاب الدولي', { probes: ['الإره'], cutBefore: false, cutAfter: false }),
+      ),
+    ).toEqual(['الإرهاب']);
+    expect(
+      highlighted(
+        highlightWindow('联合国反恐合作方案', { probes: ['反恐'], cutBefore: false, cutAfter: false }),
+      ),
+    ).toEqual(['反恐']);
+  });
+
+  it('trims a cut window to whole words and marks the cuts', () => {
+    const parts = highlightWindow('ation of returnees in the re', {
+      probes: ['return'],
+      cutBefore: true,
+      cutAfter: true,
+    });
+    expect(parts).toEqual(['… of ', 'returnees', ' in the …']);
+  });
+
+  it('gives the text as one plain part when no word matches', () => {
+    expect(
+      highlightWindow('Nothing  to\nsee', { probes: ['zzz'], cutBefore: false, cutAfter: false }),
+    ).toEqual(['Nothing to see']);
+  });
+});
