@@ -118,7 +118,23 @@ const libraryPages = [1, 2, 3, 4, 5].flatMap((page) =>
   ),
 );
 
+// The lists first, then searches from the lightest to the heaviest: requests still queued when a
+// target's time is up are answered during the next one, so a heavy target must not come before a light.
 const libraryTargets: LibraryTarget[] = [
+  {
+    name: 'GET /api/v1/documents (list, 50 connections)',
+    paths: () => libraryPages.map((query) => `/api/v1/documents?${query}`),
+    credential: 'apiKey',
+    connections: 50,
+    maxP95Ms: 40,
+  },
+  {
+    name: 'GET /documents (page, 50 connections)',
+    paths: () => libraryPages.map((query) => `/documents?${query}`),
+    credential: 'session',
+    connections: 50,
+    maxP95Ms: 40,
+  },
   {
     name: 'search, typical words (1 client)',
     paths: (words) => words.typical.map((word) => `/api/v1/documents/search?q=${encodeURIComponent(word)}`),
@@ -147,20 +163,6 @@ const libraryTargets: LibraryTarget[] = [
       ),
     credential: 'apiKey',
     connections: 50,
-  },
-  {
-    name: 'GET /api/v1/documents (list, 50 connections)',
-    paths: () => libraryPages.map((query) => `/api/v1/documents?${query}`),
-    credential: 'apiKey',
-    connections: 50,
-    maxP95Ms: 40,
-  },
-  {
-    name: 'GET /documents (page, 50 connections)',
-    paths: () => libraryPages.map((query) => `/documents?${query}`),
-    credential: 'session',
-    connections: 50,
-    maxP95Ms: 40,
   },
 ];
 

@@ -248,61 +248,60 @@ export async function queryLibrary(
           ${documents.publishedOn} as published_on
         from ${documents}
         where ${conditionsOf(actor, { ...query, q: undefined })} and ${documents.rankVector} @@ ${searched}
+        limit ${cap}
       )`;
   const pageOfCandidates = (candidates: SQL) => sql`candidates as (${candidates}),
       page as (select * from candidates order by rank desc, published_on desc, id desc
         limit ${query.pageSize} offset ${offset})`;
-  // The facets and the page are two statements run side by side, each reading the matches up to
-  // `cap + 1` (the page needs only their ids and dates), so that a search takes the time of the longer.
-  const matches = (columns: SQL) => sql`m as materialized (
-        select ${documents.id} as id, ${documents.publishedOn} as published_on${columns}
+  /**
+   * The statement reading the matches up to `cap + 1` (their ids and dates, and the facet columns when
+   * it counts facets) and answering the total with the facets, the page, or both.
+   */
+  const statement = (parts: { facets: boolean; page: boolean }) => sql`
+      with m as materialized (
+        select ${documents.id} as id, ${documents.publishedOn} as published_on
+          ${
+            parts.facets
+              ? sql`, ${documents.typeId} as type_id, ${documents.ownerEntityId} as owner_id,
+              ${documents.bodyIds} as body_ids, ${documents.countryIds} as country_ids, ${documents.regions} as regions,
+              ${documents.languages} as languages, ${documents.pillars} as pillars`
+              : sql``
+          }
         from ${documents} where ${where} limit ${cap + 1}
       ),
-      c as (select count(*) as total from m)`;
-  // The planner does not see that testing a document's full-text vector outside the index means
-  // unpacking kilobytes: for a common word it would read the whole table and unpack every vector rather
-  // than take the matches from the index. Hence no sequential scan in these statements, which get the
-  // same plan for every word: planning them took longer than running them.
-  const onePlan = { enable_seqscan: 'off', plan_cache_mode: 'force_generic_plan' };
-  const [counted, paged] = await Promise.all([
-    options.facets
-      ? database.prepared(
-          sql`with ${matches(sql`, ${documents.typeId} as type_id, ${documents.ownerEntityId} as owner_id,
-              ${documents.bodyIds} as body_ids, ${documents.countryIds} as country_ids, ${documents.regions} as regions,
-              ${documents.languages} as languages, ${documents.pillars} as pillars`)},
-            s as (select * from m limit ${cap})
-            select (select total from c) as total, ${facetsJson} as facets`,
-          onePlan,
-        )
-      : null,
-    query.pageSize > 0 || !options.facets
-      ? database.prepared(
-          sql`with ${matches(sql``)},
-            ${relevance ? sql`${headings},` : sql``}
+      c as (select count(*) as total from m)
+      ${
+        parts.page
+          ? sql`, ${relevance ? sql`${headings},` : sql``}
             ${pageOfCandidates(
               relevance
                 ? sql`select m.id, coalesce(h.rank, 0) as rank, m.published_on from m left join h on h.id = m.id
                     where (select total from c) <= ${cap}`
                 : sql`select id, 0::real as rank, published_on from m where (select total from c) <= ${cap}`,
-            )}
-            select (select total from c) as total, ${query.pageSize > 0 ? pageJson(query, words) : sql`null`} as rows`,
-          onePlan,
-        )
-      : null,
-  ]);
-  const result = { ...paged?.[0], ...counted?.[0] } as {
-    total?: number | string;
-    rows?: unknown;
-    facets?: unknown;
-  };
-  const total = Number(result.total ?? 0);
-  let rows = result.rows;
+            )}`
+          : sql``
+      }
+      ${parts.facets ? sql`, s as (select * from m limit ${cap})` : sql``}
+      select (select total from c) as total,
+        ${parts.page ? pageJson(query, words) : sql`null`} as rows,
+        ${parts.facets ? facetsJson : sql`null`} as facets`;
+  // The planner does not see that testing a document's full-text vector outside the index means
+  // unpacking kilobytes: for a common word it would read the whole table and unpack every vector rather
+  // than take the matches from the index. Hence no sequential scan in these statements, which get the
+  // same plan for every word: planning them took longer than running them.
+  const onePlan = { enable_seqscan: 'off', plan_cache_mode: 'force_generic_plan' };
+  const [result] = (await database.prepared(
+    statement({ facets: options.facets, page: query.pageSize > 0 }),
+    onePlan,
+  )) as { total: number | string; rows: unknown; facets: unknown }[];
+  const total = Number(result?.total ?? 0);
+  let rows = result?.rows;
   if (total > cap && query.pageSize > 0) {
-    // More matches than were read: the page comes from the heading matches, ranked, and the newest
-    // other matches, each read only up to the end of the page.
+    // More matches than were read: the page comes from the heading matches (the first `cap` found),
+    // ranked, and the newest other matches, each read only up to the end of the page.
     const newest = sql`select ${documents.id} as id, 0::real as rank, ${documents.publishedOn} as published_on
       from ${documents}
-      where ${where} ${relevance ? sql`and not coalesce(${documents.rankVector} @@ ${searched}, false)` : sql``}
+      where ${where} ${relevance ? sql`and ${documents.id} not in (select id from h)` : sql``}
       order by ${documents.publishedOn} desc, ${documents.id} desc limit ${upTo}`;
     const [page] = (await database.prepared(
       sql`with ${relevance ? sql`${headings},` : sql``}
@@ -325,7 +324,7 @@ export async function queryLibrary(
     totalIsCapped: total > cap,
     facetsOver: Math.min(total, cap),
     facetsAreSampled: total > cap,
-    facets: options.facets ? facetsFrom(jsonOf(result.facets ?? null)) : null,
+    facets: options.facets ? facetsFrom(jsonOf(result?.facets ?? null)) : null,
   };
 }
 
