@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../tests/helpers/database.ts';
 import { rowsOf } from '../documents/queries.ts';
-import { DatabaseUnavailableError, describeUrl, openDatabase } from './client.ts';
+import { DatabaseUnavailableError, describeUrl, openDatabase, preparedPerConnection } from './client.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -78,6 +78,26 @@ describe('statements kept prepared', () => {
           seqscan: 'on',
           planning: 'auto',
         });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('keeps a bounded number of statements prepared on each connection, and still runs the others', async () => {
+    const database = await createTestDatabase();
+    try {
+      const statementNumber = (n: number) => sql.raw(`select ${n} as n`);
+      for (let round = 0; round < 2; round++)
+        for (let n = 0; n < preparedPerConnection + 8; n++)
+          expect(await database.prepared(statementNumber(n), {})).toEqual([{ n }]);
+      if (database.engine === 'postgres') {
+        const kept = await database.prepared(
+          sql`select count(*)::int as kept from pg_prepared_statements where name like 'prepared_%'`,
+          {},
+        );
+        expect(kept[0]?.kept).toBeGreaterThan(0);
+        expect(kept[0]?.kept).toBeLessThanOrEqual(preparedPerConnection);
+      }
     } finally {
       await database.close();
     }

@@ -40,6 +40,33 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * How many prepared statements a connection keeps: each holds its plan (a few hundred kilobytes for a
+ * search), and the statements' texts vary with the filters and the reader's grants.
+ */
+export const preparedPerConnection = 32;
+
+const preparedNames = new WeakMap<pg.PoolClient, Set<string>>();
+
+/**
+ * Notes that `connection` runs statement `name`, most recently used last, and returns the name of the
+ * statement to deallocate when the connection would keep more than `preparedPerConnection`. node-postgres
+ * remembers which statements it has parsed and has no call to forget one, so it is told here.
+ */
+function keepPrepared(connection: pg.PoolClient, name: string): string | null {
+  const names = preparedNames.get(connection) ?? new Set<string>();
+  preparedNames.set(connection, names);
+  names.delete(name);
+  names.add(name);
+  if (names.size <= preparedPerConnection) return null;
+  const [oldest] = names;
+  if (oldest === undefined) return null;
+  names.delete(oldest);
+  delete (connection as unknown as { connection: { parsedStatements: Record<string, string> } }).connection
+    .parsedStatements[oldest];
+  return oldest;
+}
+
 /** `set local` statements for planner settings, refusing anything but a plain name and value. */
 function settingStatements(settings: Record<string, string>): string[] {
   return Object.entries(settings).map(([name, value]) => {
@@ -178,9 +205,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     async prepared(statement, settings) {
       const query = dialect.sqlToQuery(statement);
-      const name = `prepared_${createHash('sha256').update(query.sql).digest('base64url').slice(0, 24)}`;
+      const name = `prepared_${createHash('sha256').update(query.sql).digest('hex').slice(0, 32)}`;
       const connection = await pool.connect();
       try {
+        const forget = keepPrepared(connection, name);
+        // A statement that never got prepared (its first run failed) has nothing to deallocate.
+        if (forget) await connection.query(`deallocate ${forget}`).catch(() => {});
         await connection.query(['begin', ...settingStatements(settings)].join('; '));
         const result = await connection.query({ name, text: query.sql, values: query.params });
         await connection.query('commit');
