@@ -62,15 +62,16 @@ function keepPrepared(connection: pg.PoolClient, name: string): string | null {
   const [oldest] = names;
   if (oldest === undefined) return null;
   names.delete(oldest);
-  delete (connection as unknown as { connection: { parsedStatements: Record<string, string> } }).connection
-    .parsedStatements[oldest];
+  const parsed = (connection as unknown as { connection?: { parsedStatements?: Record<string, string> } })
+    .connection?.parsedStatements;
+  if (parsed) delete parsed[oldest];
   return oldest;
 }
 
-/** `set local` statements for planner settings, refusing anything but a plain name and value. */
+/** `set local` statements for planner settings, refusing any other setting and any but a plain value. */
 function settingStatements(settings: Record<string, string>): string[] {
   return Object.entries(settings).map(([name, value]) => {
-    if (!/^[a-z_]+$/.test(name) || !/^[a-z0-9_]+$/.test(value))
+    if (!/^(enable_[a-z]+|plan_cache_mode)$/.test(name) || !/^[a-z0-9_]+$/.test(value))
       throw new Error(`Not a planner setting: ${name} = ${value}`);
     return `set local ${name} = ${value}`;
   });
@@ -206,21 +207,33 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async prepared(statement, settings) {
       const query = dialect.sqlToQuery(statement);
       const name = `prepared_${createHash('sha256').update(query.sql).digest('hex').slice(0, 32)}`;
+      const begin = ['begin', ...settingStatements(settings)].join('; ');
+      let rows: Record<string, unknown>[];
       const connection = await pool.connect();
+      // A server that ends the connection mid-statement fails the query; without a listener the
+      // client's error event would also end the process.
+      const onError = () => {};
+      connection.on('error', onError);
       try {
         const forget = keepPrepared(connection, name);
         // A statement that never got prepared (its first run failed) has nothing to deallocate.
         if (forget) await connection.query(`deallocate ${forget}`).catch(() => {});
-        await connection.query(['begin', ...settingStatements(settings)].join('; '));
+        await connection.query(begin);
         const result = await connection.query({ name, text: query.sql, values: query.params });
         await connection.query('commit');
-        return result.rows;
+        rows = result.rows;
       } catch (error) {
-        await connection.query('rollback').catch(() => {});
+        const rolledBack = await connection.query('rollback').then(
+          () => true,
+          () => false,
+        );
+        connection.off('error', onError);
+        connection.release(rolledBack ? undefined : true);
         throw error;
-      } finally {
-        connection.release();
       }
+      connection.off('error', onError);
+      connection.release();
+      return rows;
     },
     async ping() {
       await pool.query('select 1');

@@ -183,7 +183,8 @@ export async function facetsOf(
  *   Relevance ranks only the documents whose heading (titles, summary, metadata) matches, found through
  *   their own small index; the other matches follow, newest first. When all the matches were read, the
  *   page is sorted from them; beyond, the heading matches and the newest other matches are each read up
- *   to the end of the page, so that the page is exact without reading every match;
+ *   to the end of the page, so that the page is exact without reading every match (pages end at the
+ *   `matchCap`th match);
  * - without words, the page is the newest visible documents through the date index, and the total
  *   (counted up to `countCap`) and the facets (of the newest `facetSample`) are computed together and
  *   kept with `remember` under the reader's grants and the filters, so that paging through the library
@@ -247,7 +248,7 @@ export async function queryLibrary(
         select ${documents.id} as id, ts_rank(${documents.rankVector}, ${searched}, 1) as rank,
           ${documents.publishedOn} as published_on
         from ${documents}
-        where ${conditionsOf(actor, { ...query, q: undefined })} and ${documents.rankVector} @@ ${searched}
+        where ${where} and ${documents.rankVector} @@ ${searched}
         limit ${cap}
       )`;
   const pageOfCandidates = (candidates: SQL) => sql`candidates as (${candidates}),
@@ -296,9 +297,10 @@ export async function queryLibrary(
   )) as { total: number | string; rows: unknown; facets: unknown }[];
   const total = Number(result?.total ?? 0);
   let rows = result?.rows;
-  if (total > cap && query.pageSize > 0) {
+  if (total > cap && query.pageSize > 0 && offset < cap) {
     // More matches than were read: the page comes from the heading matches (the first `cap` found),
-    // ranked, and the newest other matches, each read only up to the end of the page.
+    // ranked, and the newest other matches, each read only up to the end of the page. Pages end at the
+    // `cap`th match, as the total does ("more than 1,000"), so that this stays bounded too.
     const newest = sql`select ${documents.id} as id, 0::real as rank, ${documents.publishedOn} as published_on
       from ${documents}
       where ${where} ${relevance ? sql`and ${documents.id} not in (select id from h)` : sql``}

@@ -17,8 +17,9 @@ describe('search probes', () => {
     ]);
   });
 
-  it('drops one-letter words and keeps Chinese terms whole', () => {
-    expect(searchProbesOf('a 反恐 x')).toEqual(['反恐']);
+  it('drops one-letter words, splits words as the text is split, and keeps Chinese terms whole', () => {
+    expect(searchProbesOf('a 反恐怖主义词汇表 x')).toEqual(['反恐怖主义词汇表']);
+    expect(searchProbesOf("coup d'état U.N.")).toEqual(['coup', 'état']);
   });
 });
 
@@ -62,6 +63,19 @@ describe('snippet highlighting', () => {
       cutAfter: true,
     });
     expect(parts).toEqual(['… of ', 'returnees', ' in the …']);
+  });
+
+  it('keeps a whole first word when the cut falls on a space, and Chinese text without spaces', () => {
+    expect(
+      highlightWindow(' returnees in', { probes: ['return'], cutBefore: true, cutAfter: false }),
+    ).toEqual(['… ', 'returnees', ' in']);
+    expect(
+      highlightWindow('合作方案反恐怖主义词汇表和培训', {
+        probes: ['反恐怖主义词汇表'],
+        cutBefore: true,
+        cutAfter: true,
+      }),
+    ).toEqual(['… 合作方案', '反恐怖主义词汇表', '和培训 …']);
   });
 
   it('gives the text as one plain part when no word matches', () => {

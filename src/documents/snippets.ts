@@ -8,21 +8,24 @@ import { cjkTermsOf } from './rules.ts';
  * near enough, in the languages the library holds), and Chinese terms wherever they appear.
  */
 
+const wordPattern = /[\p{L}\p{M}\p{N}]+/gu;
+
 /** How many letters of a searched word a word of the text must begin with to be highlighted. */
 const probeLength = 6;
 
-/** The probes of a search box's words: websearch syntax aside (OR, excluded words, quotes), lower case. */
+/**
+ * The probes of a search box's words: websearch syntax aside (OR, excluded words, quotes), lower case,
+ * split into words as the text is (`d'état` gives `d` and `état`); Chinese terms are kept whole.
+ */
 export function searchProbesOf(words: string): string[] {
   const probes = words
-    .replace(/["()]/g, ' ')
     .split(/\s+/)
     .filter((word) => word !== '' && !word.startsWith('-') && word.toLowerCase() !== 'or')
-    .map((word) => [...word.toLowerCase()].slice(0, probeLength).join(''))
+    .flatMap((word) => [...word.toLowerCase().matchAll(wordPattern)].map((match) => match[0]))
+    .map((word) => (cjkTermsOf(word).length > 0 ? word : [...word].slice(0, probeLength).join('')))
     .filter((probe) => [...probe].length >= 2 || cjkTermsOf(probe).length > 0);
   return [...new Set(probes)].slice(0, 8);
 }
-
-const wordPattern = /[\p{L}\p{M}\p{N}]+/gu;
 
 /**
  * A window of text as alternating plain and highlighted parts (odd-numbered parts are highlighted). The
@@ -32,9 +35,14 @@ export function highlightWindow(
   window: string,
   options: { probes: readonly string[]; cutBefore: boolean; cutAfter: boolean },
 ): string[] {
-  let text = window.replace(/\s+/g, ' ').trim();
-  if (options.cutBefore) text = `… ${text.replace(/^[\p{L}\p{M}\p{N}]*\s*/u, '')}`;
-  if (options.cutAfter) text = `${text.replace(/\s*[\p{L}\p{M}\p{N}]*$/u, '')} …`;
+  // A cut end drops the part of a word it split: up to 20 letters before a space, so that text without
+  // spaces (Chinese) keeps what it has.
+  let text = window;
+  if (options.cutBefore) text = text.replace(/^[\p{L}\p{M}\p{N}]{1,20}(?=\s)/u, '');
+  if (options.cutAfter) text = text.replace(/(?<=\s)[\p{L}\p{M}\p{N}]{1,20}$/u, '');
+  text = text.replace(/\s+/g, ' ').trim();
+  if (options.cutBefore) text = `… ${text}`;
+  if (options.cutAfter) text = `${text} …`;
   const ranges: [number, number][] = [];
   const cjkProbes = options.probes.filter((probe) => cjkTermsOf(probe).length > 0);
   const wordProbes = options.probes.filter((probe) => cjkTermsOf(probe).length === 0);
