@@ -254,15 +254,14 @@ export async function queryLibrary(
   const pageOfCandidates = (candidates: SQL) => sql`candidates as (${candidates}),
       page as (select * from candidates order by rank desc, published_on desc, id desc
         limit ${query.pageSize} offset ${offset})`;
-  /**
-   * The statement reading the matches up to `cap + 1` (their ids and dates, and the facet columns when
-   * it counts facets) and answering the total with the facets, the page, or both.
-   */
-  const statement = (parts: { facets: boolean; page: boolean }) => sql`
+  const withPage = query.pageSize > 0;
+  // The matches are read up to `cap + 1` (their ids and dates, and the facet columns when facets are
+  // counted); the total comes with the facets, the page, or both.
+  const statement = sql`
       with m as materialized (
         select ${documents.id} as id, ${documents.publishedOn} as published_on
           ${
-            parts.facets
+            options.facets
               ? sql`, ${documents.typeId} as type_id, ${documents.ownerEntityId} as owner_id,
               ${documents.bodyIds} as body_ids, ${documents.countryIds} as country_ids, ${documents.regions} as regions,
               ${documents.languages} as languages, ${documents.pillars} as pillars`
@@ -272,7 +271,7 @@ export async function queryLibrary(
       ),
       c as (select count(*) as total from m)
       ${
-        parts.page
+        withPage
           ? sql`, ${relevance ? sql`${headings},` : sql``}
             ${pageOfCandidates(
               relevance
@@ -282,22 +281,23 @@ export async function queryLibrary(
             )}`
           : sql``
       }
-      ${parts.facets ? sql`, s as (select * from m limit ${cap})` : sql``}
+      ${options.facets ? sql`, s as (select * from m limit ${cap})` : sql``}
       select (select total from c) as total,
-        ${parts.page ? pageJson(query, words) : sql`null`} as rows,
-        ${parts.facets ? facetsJson : sql`null`} as facets`;
+        ${withPage ? pageJson(query, words) : sql`null`} as rows,
+        ${options.facets ? facetsJson : sql`null`} as facets`;
   // The planner does not see that testing a document's full-text vector outside the index means
   // unpacking kilobytes: for a common word it would read the whole table and unpack every vector rather
   // than take the matches from the index. Hence no sequential scan in these statements, which get the
   // same plan for every word: planning them took longer than running them.
   const onePlan = { enable_seqscan: 'off', plan_cache_mode: 'force_generic_plan' };
-  const [result] = (await database.prepared(
-    statement({ facets: options.facets, page: query.pageSize > 0 }),
-    onePlan,
-  )) as { total: number | string; rows: unknown; facets: unknown }[];
+  const [result] = (await database.prepared(statement, onePlan)) as {
+    total: number | string;
+    rows: unknown;
+    facets: unknown;
+  }[];
   const total = Number(result?.total ?? 0);
   let rows = result?.rows;
-  if (total > cap && query.pageSize > 0 && offset < cap) {
+  if (total > cap && withPage && offset < cap) {
     // More matches than were read: the page comes from the heading matches (the first `cap` found),
     // ranked, and the newest other matches, each read only up to the end of the page. Pages end at the
     // `cap`th match, as the total does ("more than 1,000"), so that this stays bounded too.
