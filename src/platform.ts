@@ -66,8 +66,9 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       }
     }
     const blobs = openBlobStore(env);
-    // Documents indexed before the ranking vector existed get it now (migration 0011); none after that.
-    await refreshSearchIndexWhere(db.db, sql`d.rank_vector is null`);
+    // Documents indexed before the ranking vector (migration 0011) or the facet keys (0023) existed get
+    // them now; none after that.
+    await refreshSearchIndexWhere(db.db, sql`d.rank_vector is null or d.facet_keys is null`);
     if (env.DEMO_DATA === 'on') {
       const documents = await loadDemoDocumentsIfEmpty(db.db, blobs, today());
       if (documents) log.info({ documents }, 'demo documents loaded into the empty library');

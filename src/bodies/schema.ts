@@ -24,6 +24,8 @@ export const bodies = pgTable(
   'bodies',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** A compact id, for values stored many times over: the library's facet keys (ADR 0028). */
+    shortId: integer('short_id').generatedAlwaysAsIdentity(),
     slug: text('slug').notNull(),
     kind: bodyKind('kind').notNull(),
     shortName: text('short_name').notNull(),

@@ -18,6 +18,8 @@ export const memberStates = pgTable(
   'member_states',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** A compact id, for values stored many times over: the library's facet keys (ADR 0028). */
+    shortId: integer('short_id').generatedAlwaysAsIdentity(),
     iso3: text('iso3').notNull(),
     iso2: text('iso2').notNull(),
     name: jsonb('name').$type<LocalizedText>().notNull(),

@@ -23,6 +23,8 @@ export const entities = pgTable(
   'entities',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** A compact id, for values stored many times over: the library's facet keys (ADR 0028). */
+    shortId: integer('short_id').generatedAlwaysAsIdentity(),
     slug: text('slug').notNull(),
     acronym: text('acronym').notNull(),
     name: jsonb('name').$type<LocalizedText>().notNull(),

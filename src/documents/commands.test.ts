@@ -8,11 +8,18 @@ import { memberStates } from '../countries/schema.ts';
 import { InvalidInput } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { AccessLevel } from '../policy/levels.ts';
-import { addVersion, createDocument, declassifyDue } from './commands.ts';
+import { addVersion, createDocument, declassifyDue, updateDocumentMetadata } from './commands.ts';
 import type { NewDocumentInput } from './input.ts';
-import { facetsOf, findDocument, type LibraryQuery, queryLibrary, searchLibrary } from './queries.ts';
+import {
+  facetsOf,
+  findDocument,
+  type LibraryQuery,
+  queryLibrary,
+  type Remember,
+  searchLibrary,
+} from './queries.ts';
 import { accessProblems } from './rules.ts';
-import { documentEditions, documents, documentVersions } from './schema.ts';
+import { documentEditions, documents, documentTypes, documentVersions } from './schema.ts';
 import { refreshSearchIndex } from './search-index.ts';
 
 let database: TestDatabase;
@@ -227,6 +234,98 @@ describe('documents and who finds them', () => {
     expect(forInterpol.type.find((value) => value.value === 'assessment-report')).toBeUndefined();
     expect(forUnodc.type.find((value) => value.value === 'assessment-report')?.count).toBe(1);
     expect(forInterpol.country.find((value) => value.value === 'KEN')).toBeUndefined();
+  });
+});
+
+describe('facets of a search', () => {
+  const search = (q: string, options: { locale?: 'en' | 'fr'; remember?: Remember } = {}) =>
+    queryLibrary(
+      database,
+      visitor,
+      { q, sort: 'relevance', page: 1, pageSize: 20, locale: options.locale ?? 'en' },
+      { facets: true, remember: options.remember },
+    );
+  const counts = (values: { value: string; count: number }[]) =>
+    values.map((value) => [value.value, value.count]);
+
+  it('count every facet of the matches, and follow a change of their metadata', async () => {
+    const id = await publicDocumentWithText(
+      {
+        title: 'Quillwort survey',
+        type: 'report',
+        bodies: ['etcip'],
+        countries: ['KEN', 'UGA'],
+        regions: ['Africa'],
+        pillars: [2],
+        publishedOn: '2020-04-01',
+      },
+      null,
+    );
+    await publicDocumentWithText({ title: 'Quillwort notes', type: 'infographic', countries: ['KEN'] }, null);
+    const before = (await search('quillwort')).facets;
+    expect(counts(before.type)).toEqual([
+      ['infographic', 1],
+      ['report', 1],
+    ]);
+    expect(counts(before.country)).toEqual([
+      ['KEN', 2],
+      ['UGA', 1],
+    ]);
+    expect(counts(before.body)).toEqual([['etcip', 1]]);
+    expect(counts(before.region)).toEqual([['Africa', 1]]);
+    expect(counts(before.pillar)).toEqual([['2', 1]]);
+    expect(counts(before.year)).toEqual([
+      ['2022', 1],
+      ['2020', 1],
+    ]);
+    expect(counts(before.language)).toEqual([['en', 2]]);
+    expect(before.country[0]?.label?.en).toBe('Kenya');
+
+    await updateDocumentMetadata(
+      database.db,
+      unodc,
+      id,
+      1,
+      input({
+        title: 'Quillwort survey',
+        level: 'public',
+        type: 'infographic',
+        countries: ['FRA'],
+        publishedOn: '2021-04-01',
+      }),
+      day,
+    );
+    const after = (await search('quillwort')).facets;
+    expect(counts(after.type)).toEqual([['infographic', 2]]);
+    expect(counts(after.country)).toEqual([
+      ['FRA', 1],
+      ['KEN', 1],
+    ]);
+    expect(after.body).toEqual([]);
+    expect(counts(after.year)).toEqual([
+      ['2022', 1],
+      ['2021', 1],
+    ]);
+  });
+
+  it('name their values in the reader’s language and English only', async () => {
+    await publicDocumentWithText({ title: 'Lichenology digest', countries: ['DEU'] }, null);
+    const [germany] = (await search('lichenology', { locale: 'fr' })).facets.country;
+    expect(germany?.label).toEqual({ en: 'Germany', fr: 'Allemagne' });
+  });
+
+  it('label a value added after the labels were kept, before the change’s notification arrives', async () => {
+    const kept = new Map<string, unknown>();
+    const remember: Remember = async (key, load) => {
+      if (!kept.has(key)) kept.set(key, await load());
+      return kept.get(key) as never;
+    };
+    await publicDocumentWithText({ title: 'Bryophyte atlas' }, null);
+    expect(counts((await search('bryophyte', { remember })).facets.type)).toEqual([['report', 1]]);
+    await database.db.insert(documentTypes).values({ slug: 'field-note', name: { en: 'Field note' } });
+    await publicDocumentWithText({ title: 'Bryophyte field note', type: 'field-note' }, null);
+    const [fieldNote] = (await search('bryophyte', { remember })).facets.type;
+    expect(fieldNote).toEqual({ value: 'field-note', label: { en: 'Field note' }, count: 1 });
   });
 });
 

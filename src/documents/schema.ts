@@ -39,6 +39,8 @@ export const documentTypes = pgTable(
   'document_types',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** A compact id, for values stored many times over: the library's facet keys (ADR 0028). */
+    shortId: integer('short_id').generatedAlwaysAsIdentity(),
     slug: text('slug').notNull(),
     name: jsonb('name').$type<LocalizedText>().notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
@@ -86,6 +88,12 @@ export const documents = pgTable(
      * thousands of matches in milliseconds, where ranking the whole text would unpack kilobytes for each.
      */
     rankVector: tsvector('rank_vector'),
+    /**
+     * The document's facet values as short keys, one per line (`t` type, `o` owner, `b` body, `c` country
+     * by `short_id`; `r` region, `l` language, `p` pillar, `y` year by value): a search counts its facets
+     * from these alone (ADR 0028). Null until the search columns are first computed.
+     */
+    facetKeys: text('facet_keys'),
     /** Chinese editions' titles and text, matched with trigrams: Chinese has no spaces to split words on. */
     searchChinese: text('search_chinese'),
     /**

@@ -25,6 +25,20 @@ const metadataVector = sql`setweight(to_tsvector('simple', concat_ws(' ',
   array_to_string(d.regions, ' '), array_to_string(d.themes, ' '), array_to_string(d.resolutions, ' ')
 )), 'C')`;
 
+/**
+ * The document's facet keys (see `documents.facetKeys`), one per line; a region's own line breaks are
+ * turned into spaces so that a key stays one line.
+ */
+const facetKeys = sql`concat_ws(E'\n',
+  (select 't' || t.short_id from document_types t where t.id = d.type_id),
+  (select 'o' || o.short_id from entities o where o.id = d.owner_entity_id),
+  (select string_agg('b' || b.short_id, E'\n') from bodies b where b.id = any(d.body_ids)),
+  (select string_agg('c' || m.short_id, E'\n') from member_states m where m.id = any(d.country_ids)),
+  (select string_agg(distinct 'r' || translate(r, E'\n\r', '  '), E'\n') from unnest(d.regions) r),
+  (select string_agg('l' || e.language, E'\n' order by e.language) from document_editions e where e.document_id = d.id),
+  (select string_agg(distinct 'p' || p, E'\n') from unnest(d.pillars) p),
+  'y' || extract(year from d.published_on)::int)`;
+
 const editionVector = (language: string): SQL => sql`coalesce((
   select setweight(to_tsvector(ccp_text_config(e.language), coalesce(e.title, d.title)), 'A')
     || setweight(to_tsvector(ccp_text_config(e.language), coalesce(d.summary, '')), 'B')
@@ -44,7 +58,8 @@ export async function refreshSearchIndexWhere(tx: Pick<Tx, 'execute'>, where: SQ
       search_chinese = (select concat_ws(' ', coalesce(e.title, d.title), d.summary, ${currentText})
         from document_editions e where e.document_id = d.id and e.language = 'zh'),
       search_vector = ${sql.join(unLanguages.map(editionVector), sql` || `)} || ${metadataVector},
-      rank_vector = ${sql.join(unLanguages.map(editionHeading), sql` || `)} || ${metadataVector}
+      rank_vector = ${sql.join(unLanguages.map(editionHeading), sql` || `)} || ${metadataVector},
+      facet_keys = ${facetKeys}
     where ${where}`);
 }
 

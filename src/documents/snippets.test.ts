@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightWindow, searchProbesOf } from './snippets.ts';
+import { highlightWindow, searchProbesOf, snippetOfRead } from './snippets.ts';
 
 const highlighted = (parts: string[]) => parts.filter((_, index) => index % 2 === 1);
 
@@ -82,5 +82,21 @@ describe('snippet highlighting', () => {
     expect(
       highlightWindow('Nothing  to\nsee', { probes: ['zzz'], cutBefore: false, cutAfter: false }),
     ).toEqual(['Nothing to see']);
+  });
+});
+
+describe('a snippet from the window the database read', () => {
+  const options = { length: 12, probes: ['border'], cutBefore: false };
+
+  it('is cut after when the window holds one character more than its length, and only then', () => {
+    expect(snippetOfRead('Border posts', options)).toEqual(['', 'Border', ' posts']);
+    expect(snippetOfRead('Border posts and', options)).toEqual(['', 'Border', ' …']);
+  });
+
+  it('counts characters as the database does, a character outside the BMP being one', () => {
+    const twelve = 'Border 𝒳𝒳𝒳𝒳𝒳';
+    expect(Array.from(twelve)).toHaveLength(12);
+    expect(snippetOfRead(twelve, options).join('')).toBe(twelve);
+    expect(snippetOfRead(`${twelve}𝒳`, options).join('')).toBe('Border …');
   });
 });

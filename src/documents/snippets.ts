@@ -65,3 +65,22 @@ export function highlightWindow(
   parts.push(text.slice(from));
   return parts;
 }
+
+/**
+ * The snippet of a window read as `length + 1` characters of the text: the extra character says that
+ * the text goes on, without the database counting all of its characters; highlighted as above.
+ */
+export function snippetOfRead(
+  read: string,
+  options: { length: number; probes: readonly string[]; cutBefore: boolean },
+): string[] {
+  // The database counts characters, JavaScript UTF-16 units: they differ only with surrogate pairs.
+  const characters = /[\uD800-\uDFFF]/.test(read) ? Array.from(read) : null;
+  const cutAfter = (characters?.length ?? read.length) > options.length;
+  const window = !cutAfter
+    ? read
+    : characters
+      ? characters.slice(0, options.length).join('')
+      : read.slice(0, options.length);
+  return highlightWindow(window, { probes: options.probes, cutBefore: options.cutBefore, cutAfter });
+}

@@ -3,7 +3,8 @@ import { formatDate, formatNumber } from '../web/i18n/format.ts';
 import { type Locale, pickText, type UnLanguage } from '../web/i18n/locales.ts';
 import type { Translate } from '../web/i18n/translate.ts';
 import { languageName } from '../web/localized-fields.tsx';
-import type { FacetName, FacetValue, LibraryRow, RecentDocument } from './queries.ts';
+import type { FacetName, FacetValue } from './facets.ts';
+import type { LibraryRow, RecentDocument } from './queries.ts';
 
 /** A short list of documents with their type and date: a body's home and the home page use it. */
 export function RecentDocumentList(props: { documents: RecentDocument[]; locale: Locale }) {

@@ -1,0 +1,5 @@
+ALTER TABLE "bodies" ADD COLUMN "short_id" integer NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "bodies_short_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1);--> statement-breakpoint
+ALTER TABLE "member_states" ADD COLUMN "short_id" integer NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "member_states_short_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1);--> statement-breakpoint
+ALTER TABLE "entities" ADD COLUMN "short_id" integer NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "entities_short_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1);--> statement-breakpoint
+ALTER TABLE "document_types" ADD COLUMN "short_id" integer NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "document_types_short_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1);--> statement-breakpoint
+ALTER TABLE "documents" ADD COLUMN "facet_keys" text;
