@@ -45,7 +45,14 @@ const DocumentSummary = z
   })
   .openapi('DocumentSummary');
 
-const FacetValue = z.object({ value: z.string(), label: LocalizedText.nullable(), count: z.number().int() });
+const FacetValue = z.object({
+  value: z.string(),
+  label: LocalizedText.nullable().openapi({
+    description:
+      "The value's name in the language of the answer and in English; null where the value names itself (years, pillars, regions, languages)",
+  }),
+  count: z.number().int(),
+});
 const Facets = z
   .object(
     Object.fromEntries(
