@@ -31,9 +31,9 @@ export interface Database {
   exclusive<T>(lockKey: number, work: (db: Db) => Promise<T>): Promise<T>;
   /**
    * Runs one read-only statement under planner `settings` (names and values from the code, never from
-   * a request) for that statement only. On PostgreSQL each connection keeps the statement prepared, so
-   * that with `plan_cache_mode: 'force_generic_plan'` it is planned once (ADR 0027); PGlite prepares it
-   * each time.
+   * a request) for that statement only. On PostgreSQL it runs on a connection opened with those settings
+   * (ADR 0028), which keeps the statement prepared, so that with `plan_cache_mode: 'force_generic_plan'`
+   * it is planned once (ADR 0027); PGlite sets them for one transaction and prepares it each time.
    */
   prepared(statement: SQL, settings: Record<string, string>): Promise<Record<string, unknown>[]>;
   ping(): Promise<void>;
@@ -68,13 +68,27 @@ function keepPrepared(connection: pg.PoolClient, name: string): string | null {
   return oldest;
 }
 
-/** `set local` statements for planner settings, refusing any other setting and any but a plain value. */
+/** Planner settings, refusing any other setting and any but a plain value. */
+function checkedSettings(settings: Record<string, string>): [string, string][] {
+  return Object.entries(settings)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, value]) => {
+      if (!/^(enable_[a-z]+|plan_cache_mode)$/.test(name) || !/^[a-z0-9_]+$/.test(value))
+        throw new Error(`Not a planner setting: ${name} = ${value}`);
+      return [name, value];
+    });
+}
+
+/** `set local` statements for planner settings (PGlite: one connection, settings for one transaction). */
 function settingStatements(settings: Record<string, string>): string[] {
-  return Object.entries(settings).map(([name, value]) => {
-    if (!/^(enable_[a-z]+|plan_cache_mode)$/.test(name) || !/^[a-z0-9_]+$/.test(value))
-      throw new Error(`Not a planner setting: ${name} = ${value}`);
-    return `set local ${name} = ${value}`;
-  });
+  return checkedSettings(settings).map(([name, value]) => `set local ${name} = ${value}`);
+}
+
+/** The connection options that open a connection under planner settings (PostgreSQL). */
+function connectionOptions(settings: Record<string, string>): string {
+  return checkedSettings(settings)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ');
 }
 
 export class DatabaseUnavailableError extends Error {
@@ -182,6 +196,21 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
   const dialect = new PgDialect();
   const listeners = new Set<PostgresListener>();
+  // Statements run under planner settings get connections opened with those settings, one pool for
+  // each set of settings (two in practice): a statement is then one round trip, where `begin`, `set
+  // local` and `commit` around it made three.
+  const plannedPools = new Map<string, pg.Pool>();
+  const plannedPool = (settings: Record<string, string>): pg.Pool => {
+    const options = connectionOptions(settings);
+    if (options === '') return pool;
+    let planned = plannedPools.get(options);
+    if (!planned) {
+      planned = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, options });
+      planned.on('error', () => {});
+      plannedPools.set(options, planned);
+    }
+    return planned;
+  };
   return {
     engine: 'postgres',
     db,
@@ -207,9 +236,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async prepared(statement, settings) {
       const query = dialect.sqlToQuery(statement);
       const name = `prepared_${createHash('sha256').update(query.sql).digest('hex').slice(0, 32)}`;
-      const begin = ['begin', ...settingStatements(settings)].join('; ');
-      let rows: Record<string, unknown>[];
-      const connection = await pool.connect();
+      const connection = await plannedPool(settings).connect();
       // A server that ends the connection mid-statement fails the query; without a listener the
       // client's error event would also end the process.
       const onError = () => {};
@@ -218,29 +245,23 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         const forget = keepPrepared(connection, name);
         // A statement that never got prepared (its first run failed) has nothing to deallocate.
         if (forget) await connection.query(`deallocate ${forget}`).catch(() => {});
-        await connection.query(begin);
         const result = await connection.query({ name, text: query.sql, values: query.params });
-        await connection.query('commit');
-        rows = result.rows;
-      } catch (error) {
-        const rolledBack = await connection.query('rollback').then(
-          () => true,
-          () => false,
-        );
         connection.off('error', onError);
-        connection.release(rolledBack ? undefined : true);
+        connection.release();
+        return result.rows;
+      } catch (error) {
+        // Its prepared statements are no longer known for sure: the connection is closed, not reused.
+        connection.off('error', onError);
+        connection.release(true);
         throw error;
       }
-      connection.off('error', onError);
-      connection.release();
-      return rows;
     },
     async ping() {
       await pool.query('select 1');
     },
     async close() {
       await Promise.all([...listeners].map((listener) => listener.stop()));
-      await pool.end();
+      await Promise.all([pool, ...plannedPools.values()].map((each) => each.end()));
     },
   };
 }

@@ -453,6 +453,35 @@ describe('a search with more matches than it reads', () => {
   });
 });
 
+describe('snippets', () => {
+  const snippetFor = async (q: string) =>
+    (await searchLibrary(database, visitor, { q, sort: 'relevance', page: 1, pageSize: 20, locale: 'en' }))
+      .rows[0]?.snippet;
+
+  it('show the text around the first place a searched word appears, whatever its case', async () => {
+    const before = 'Filler words of no interest at all. '.repeat(40);
+    await publicDocumentWithText(
+      { title: 'Field report' },
+      `${before}The PTARMIGAN crossed the border twice. ${'More filler follows the word. '.repeat(20)}`,
+    );
+    const snippet = await snippetFor('ptarmigan');
+    expect(snippet?.[0]?.startsWith('… ')).toBe(true);
+    expect(snippet?.[1]).toBe('PTARMIGAN');
+    expect(snippet?.at(-1)?.endsWith(' …')).toBe(true);
+    // The window starts about 100 characters before the word and runs 300.
+    expect(snippet?.[0]?.length).toBeGreaterThan(80);
+    expect(snippet?.join('').length).toBeLessThanOrEqual(305);
+  });
+
+  it('show the start of the text when the word appears only past its first 5,000 characters', async () => {
+    const text = `Opening lines of the notes. ${'Unrelated text. '.repeat(400)}A kittiwake at last.`;
+    await publicDocumentWithText({ title: 'Late notes' }, text);
+    const snippet = await snippetFor('kittiwake');
+    expect(snippet?.[0]?.startsWith('Opening lines of the notes.')).toBe(true);
+    expect(snippet).toHaveLength(1);
+  });
+});
+
 describe('a search excluding a word, with more matches than it reads', () => {
   it('never ranks a document whose heading matches but whose text has the excluded word', async () => {
     const make = (title: string, text: string | null) => publicDocumentWithText({ title }, text);

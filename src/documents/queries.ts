@@ -183,8 +183,8 @@ export async function facetsOf(
  *   kept with `remember` under the reader's grants and the filters, so that paging through the library
  *   costs the page only.
  *
- * Snippets are windows of the first 5,000 characters of the text around a searched word, for the rows
- * of the page only, highlighted by `highlightWindow`.
+ * Snippets are windows of the text around the first place, within its first 5,000 characters, where a
+ * searched word appears; for the rows of the page only, highlighted by `highlightWindow`.
  */
 export async function queryLibrary(
   database: LibraryDatabase,
@@ -393,8 +393,9 @@ function jsonOf(value: unknown): unknown {
 
 /**
  * The snippet window of the page's row `page.id`: from the reader's-language edition when it has text,
- * 300 characters of its first 5,000 starting a little before the first place where a searched word
- * appears (its first letters, as `searchProbesOf` gives them), or from the start when none does.
+ * 300 characters (and one more, see `snippetOfRead`) starting a little before the first place where a
+ * searched word appears in the text's first 5,000 characters (its first letters, as `searchProbesOf`
+ * gives them, found in the version's `search_head`), or from the start when none does.
  */
 function snippetOf(query: LibraryQuery, words: string | null): SQL {
   if (!words) return sql`null`;
@@ -406,28 +407,27 @@ function snippetOf(query: LibraryQuery, words: string | null): SQL {
   const found =
     probes.length === 0
       ? sql`null::int`
-      : sql`(select min(nullif(strpos(v.lowered, w), 0)) from unnest(${probeArray}) w)`;
+      : sql`(select min(nullif(strpos(v.search_head, w), 0)) from unnest(${probeArray}) w)`;
   return sql`(
-        select json_build_object('text', substr(v.head, f.start, ${snippetLength + 1}), 'cutBefore', f.start > 1)
+        select json_build_object('text', substr(v.extracted_text, f.start, ${snippetLength + 1}), 'cutBefore', f.start > 1)
         from ((select e.id from document_editions e where e.document_id = page.id and e.language = ${query.locale})
           union all
           (select e.id from document_editions e where e.document_id = page.id and e.language <> ${query.locale}
             order by e.created_at)) e
-        join lateral (select h.head, lower(h.head) as lowered from (select left(v.extracted_text, ${snippetSource}) as head
-          from document_versions v where v.edition_id = e.id order by v.number desc limit 1) h) v on true
+        join lateral (select v.extracted_text, v.search_head from document_versions v where v.edition_id = e.id
+          order by v.number desc limit 1) v on true
         cross join lateral (select coalesce(greatest(1, ${found} - ${snippetLead}), 1) as start offset 0) f
-        where v.head is not null
+        where v.extracted_text is not null
         limit 1)`;
 }
 
 /**
- * The length of a snippet's window, how much of it comes before the first word found, and how much of
- * the text is looked through for one: the database reads one character more than the window, so that
- * whether the text goes on is known without counting the text's characters (ADR 0028).
+ * The length of a snippet's window and how much of it comes before the first word found: the database
+ * reads one character more than the window, so that whether the text goes on is known without counting
+ * the text's characters (ADR 0028).
  */
 const snippetLength = 300;
 const snippetLead = 100;
-const snippetSource = 5000;
 
 /** The rows of the page (a CTE `page` of id, rank and date, in order) as one JSON array. */
 function pageJson(query: LibraryQuery, words: string | null): SQL {

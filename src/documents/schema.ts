@@ -167,6 +167,11 @@ export const documentVersions = pgTable(
     extractionError: text('extraction_error'),
     extractionStartedAt: timestamp('extraction_started_at', { withTimezone: true }),
     extractedText: text('extracted_text'),
+    /**
+     * The text's first 5,000 characters in lower case, where a snippet looks for the words searched:
+     * lowering them for each result of each search cost more than the rest of the snippet (ADR 0028).
+     */
+    searchHead: text('search_head').generatedAlwaysAs(sql`lower(left(extracted_text, 5000))`),
     textTruncated: boolean('text_truncated').notNull().default(false),
   },
   (t) => [

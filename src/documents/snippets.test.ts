@@ -85,6 +85,23 @@ describe('snippet highlighting', () => {
   });
 });
 
+describe('highlighting where words begin', () => {
+  const options = { probes: ['border'], cutBefore: false, cutAfter: false };
+
+  it('leaves a probe found inside a word alone, and highlights a word after a hyphen', () => {
+    expect(highlighted(highlightWindow('Cross-border and transborder posts; Borderlands', options))).toEqual([
+      'border',
+      'Borderlands',
+    ]);
+  });
+
+  it('finds the same words in text whose lower case is longer than itself', () => {
+    const parts = highlightWindow('İstanbul border posts', options);
+    expect(highlighted(parts)).toEqual(['border']);
+    expect(parts.join('')).toBe('İstanbul border posts');
+  });
+});
+
 describe('a snippet from the window the database read', () => {
   const options = { length: 12, probes: ['border'], cutBefore: false };
 

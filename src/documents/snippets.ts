@@ -9,6 +9,8 @@ import { cjkTermsOf } from './rules.ts';
  */
 
 const wordPattern = /[\p{L}\p{M}\p{N}]+/gu;
+const wordEnd = /[\p{L}\p{M}\p{N}]$/u;
+const wordRest = /[\p{L}\p{M}\p{N}]*/uy;
 
 /** How many letters of a searched word a word of the text must begin with to be highlighted. */
 const probeLength = 6;
@@ -46,10 +48,24 @@ export function highlightWindow(
   const ranges: [number, number][] = [];
   const cjkProbes = options.probes.filter((probe) => cjkTermsOf(probe).length > 0);
   const wordProbes = options.probes.filter((probe) => cjkTermsOf(probe).length === 0);
-  for (const match of text.matchAll(wordPattern)) {
-    const word = match[0].toLowerCase();
-    if (wordProbes.some((probe) => word.startsWith(probe)))
-      ranges.push([match.index, match.index + match[0].length]);
+  const lowered = text.toLowerCase();
+  if (lowered.length === text.length) {
+    // Each probe is looked for in the lowered text and kept where a word begins, to that word's end:
+    // the same words as going through every word, at a fraction of the cost on this machine.
+    for (const probe of wordProbes)
+      for (let at = lowered.indexOf(probe); at !== -1; at = lowered.indexOf(probe, at + 1)) {
+        if (wordEnd.test(text.slice(Math.max(0, at - 2), at))) continue;
+        wordRest.lastIndex = at + probe.length;
+        wordRest.exec(text);
+        ranges.push([at, wordRest.lastIndex]);
+      }
+  } else {
+    // A letter whose lower case is longer ('İ') would shift the lowered text's positions.
+    for (const match of text.matchAll(wordPattern)) {
+      const word = match[0].toLowerCase();
+      if (wordProbes.some((probe) => word.startsWith(probe)))
+        ranges.push([match.index, match.index + match[0].length]);
+    }
   }
   for (const probe of cjkProbes)
     for (let at = text.indexOf(probe); at !== -1; at = text.indexOf(probe, at + probe.length))

@@ -1,0 +1,1 @@
+ALTER TABLE "document_versions" ADD COLUMN "search_head" text GENERATED ALWAYS AS (lower(left(extracted_text, 5000))) STORED;
