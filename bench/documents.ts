@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { Database } from '../src/db/client.ts';
-import { rowsOf } from '../src/documents/queries.ts';
+import { rowsOf } from '../src/db/rows.ts';
 import { refreshSearchIndexWhere } from '../src/documents/search-index.ts';
 
 /**

@@ -15,7 +15,7 @@ import { loadDemoMeetingsIfEmpty } from './demo/meetings.ts';
 import { loadDemoDataIfEmpty } from './demo/seed.ts';
 import { extractText } from './documents/extraction/index.ts';
 import { DocumentJobs } from './documents/jobs.ts';
-import { refreshSearchIndexWhere } from './documents/search-index.ts';
+import { fillMissingFacetKeys, refreshSearchIndexWhere } from './documents/search-index.ts';
 import type { Env } from './env.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
 import { startReminders } from './meetings/reminders.ts';
@@ -45,6 +45,11 @@ export const dataChangedChannel = 'data_changed';
 export async function startPlatform(env: Env, log: Logger, database?: Database): Promise<Platform> {
   const db = database ?? (await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR }));
   try {
+    if (db.engine === 'postgres' && db.plannerSettings === 'per-transaction')
+      log.warn(
+        'PostgreSQL (or a pooler in front of it) does not apply the options connection parameter: ' +
+          'searches set their planner settings in a transaction each, one round trip slower (README, connections)',
+      );
     await runMigrations(db);
     const mailer = env.SMTP_URL
       ? smtpMailer(env.SMTP_URL)
@@ -68,7 +73,8 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
     const blobs = openBlobStore(env);
     // Documents indexed before the ranking vector (migration 0011) or the facet keys (0023) existed get
     // them now; none after that.
-    await refreshSearchIndexWhere(db.db, sql`d.rank_vector is null or d.facet_keys is null`);
+    await refreshSearchIndexWhere(db.db, sql`d.rank_vector is null`);
+    await fillMissingFacetKeys(db.db);
     if (env.DEMO_DATA === 'on') {
       const documents = await loadDemoDocumentsIfEmpty(db.db, blobs, today());
       if (documents) log.info({ documents }, 'demo documents loaded into the empty library');

@@ -6,7 +6,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalBlobStore, sweepBlobs } from '../src/blobs/store.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
-import { blobIsReferenced, rowsOf } from '../src/documents/queries.ts';
+import { rowsOf } from '../src/db/rows.ts';
+import { blobIsReferenced } from '../src/documents/queries.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { finished, freePort, run } from './helpers/process.ts';
 

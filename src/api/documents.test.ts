@@ -83,6 +83,18 @@ describe('the documents API', () => {
     expect(body.facets.type).toEqual([expect.objectContaining({ value: 'assessment-report', count: 1 })]);
   });
 
+  it('names facet values in any of the six UN languages asked for, and refuses another', async () => {
+    const inSpanish = (await (
+      await api('/api/v1/documents/search?q=marshwiggle&lang=es', { cookie: unodc })
+    ).json()) as { facets: { type: { label: Record<string, string> }[] } };
+    const label = inSpanish.facets.type[0]?.label;
+    expect(Object.keys(label ?? {}).sort()).toEqual(['en', 'es']);
+    expect(label?.es).not.toBe(label?.en);
+    const inGerman = await api('/api/v1/documents/search?q=marshwiggle&lang=de', { cookie: unodc });
+    expect(inGerman.status).toBe(400);
+    expect(await inGerman.text()).toContain('lang');
+  });
+
   it('gives INTERPOL nothing of it: not by id, search, list or download', async () => {
     expect((await api(`/api/v1/documents/${id}`, { cookie: interpol })).status).toBe(404);
     expect((await api(`/api/v1/documents/${id}/download`, { cookie: interpol })).status).toBe(404);

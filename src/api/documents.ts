@@ -22,7 +22,7 @@ import { grantsOf } from '../policy/visibility.ts';
 import { readInput } from '../web/command-errors.ts';
 import type { AppDeps, AppEnv } from '../web/context.ts';
 import { today } from '../web/i18n/format.ts';
-import { isLocale, unLanguages } from '../web/i18n/locales.ts';
+import { isLocale, isUnLanguage, unLanguages } from '../web/i18n/locales.ts';
 import { markDataChanged } from '../web/public-page.ts';
 import { sendRendered } from '../web/respond.ts';
 import { notFound, refusal, refusals, unauthenticated } from './governance.ts';
@@ -49,7 +49,7 @@ const FacetValue = z.object({
   value: z.string(),
   label: LocalizedText.nullable().openapi({
     description:
-      "The value's name in the language of the answer and in English; null where the value names itself (years, pillars, regions, languages)",
+      "The value's name in the language of the answer (`lang`) and in English; null where the value names itself (years, pillars, regions, languages)",
   }),
   count: z.number().int(),
 });
@@ -118,6 +118,10 @@ const LibraryParams = z.object({
   sort: z.enum(['relevance', 'date']).optional(),
   page: z.string().optional(),
   pageSize: z.string().optional().openapi({ description: '1 to 100; 20 by default' }),
+  lang: z.enum(unLanguages).optional().openapi({
+    description:
+      'The language of titles, snippets and facet labels, any of the six UN languages; by default the interface language of `Accept-Language` (en, fr or ar)',
+  }),
 });
 
 const DocumentPage = z
@@ -193,12 +197,13 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const params = parseLibraryParams(c.req.query());
     const size = Number.parseInt(c.req.query('pageSize') ?? '', 10);
     const locale = c.get('locale');
+    const lang = c.req.query('lang');
     return {
       ...params,
       sort: params.sort ?? (params.q ? 'relevance' : 'date'),
       page: params.page,
       pageSize: Number.isInteger(size) && size >= 1 && size <= 100 ? size : 20,
-      locale: isLocale(locale) ? locale : 'en',
+      locale: isUnLanguage(lang) ? lang : isLocale(locale) ? locale : 'en',
     };
   };
 

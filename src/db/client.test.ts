@@ -4,8 +4,16 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../tests/helpers/database.ts';
-import { rowsOf } from '../documents/queries.ts';
-import { DatabaseUnavailableError, describeUrl, openDatabase, preparedPerConnection } from './client.ts';
+import { type OptionsHandling, startFakePooler } from '../../tests/helpers/pooler.ts';
+import {
+  type Database,
+  DatabaseUnavailableError,
+  describeUrl,
+  openDatabase,
+  preparedPerConnection,
+  splitOptions,
+} from './client.ts';
+import { rowsOf } from './rows.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -126,4 +134,84 @@ describe('statements kept prepared', () => {
       await database.close();
     }
   });
+
+  it('keeps the options of the URL alongside the planner settings', async () => {
+    const database = await createTestDatabase();
+    // PostgreSQL: a URL with options of its own, as some hosted services give; PGlite has no URL.
+    const timeout = `options=${encodeURIComponent('-c statement_timeout=12345')}`;
+    const opened = database.url ? await openDatabase({ url: `${database.url}?${timeout}` }) : database;
+    try {
+      const settingsNow = sql`select current_setting('enable_seqscan') as seqscan,
+        current_setting('statement_timeout') as timeout`;
+      const expectedTimeout = database.url ? '12345ms' : '0';
+      expect(opened.plannerSettings).toBe(database.url ? 'on-connect' : 'per-transaction');
+      expect(await opened.prepared(settingsNow, { enable_seqscan: 'off' })).toEqual([
+        { seqscan: 'off', timeout: expectedTimeout },
+      ]);
+      expect(rowsOf(await opened.db.execute(settingsNow))).toEqual([
+        { seqscan: 'on', timeout: expectedTimeout },
+      ]);
+    } finally {
+      if (opened !== database) await opened.close();
+      await database.close();
+    }
+  });
+
+  it('splits the options out of a URL and keeps its other parameters', () => {
+    expect(splitOptions('postgres://u:p@db/compact?sslmode=require&options=-c%20a%3D1')).toEqual({
+      url: 'postgres://u:p@db/compact?sslmode=require',
+      options: '-c a=1',
+    });
+    expect(splitOptions('postgres://db/compact?options=-c%20a%3D1')).toEqual({
+      url: 'postgres://db/compact',
+      options: '-c a=1',
+    });
+    expect(splitOptions('postgres://db/compact')).toEqual({
+      url: 'postgres://db/compact',
+      options: undefined,
+    });
+  });
+
+  for (const handling of ['refuse', 'drop'] as OptionsHandling[])
+    it(`still applies the settings, per transaction, behind a pooler that would ${handling} connection options`, async () => {
+      const database = await createTestDatabase();
+      const pooler = database.url ? await startFakePooler(database.url, handling) : null;
+      const opened = pooler ? await openDatabase({ url: pooler.url, poolSize: 1 }) : database;
+      try {
+        expect(opened.plannerSettings).toBe('per-transaction');
+        await expectSettingsForOneStatement(opened);
+      } finally {
+        if (opened !== database) await opened.close();
+        await pooler?.close();
+        await database.close();
+      }
+    });
+
+  it('keeps using a connection whose statement the server refused, settings undone', async () => {
+    const database = await createTestDatabase();
+    // One connection: the statement after the failed one runs where it failed.
+    const single = database.url ? await openDatabase({ url: database.url, poolSize: 1 }) : database;
+    try {
+      const pid = sql`select pg_backend_pid() as pid`;
+      const [before] = await single.prepared(pid, { enable_seqscan: 'off' });
+      const failure = await single
+        .prepared(sql`select 1 / 0 as never`, { enable_seqscan: 'off' })
+        .catch((error) => error);
+      // PGlite's Drizzle wraps the server's error in its own.
+      expect(String(failure?.cause ?? failure)).toContain('division by zero');
+      expect(await single.prepared(pid, { enable_seqscan: 'off' })).toEqual([before]);
+      await expectSettingsForOneStatement(single);
+    } finally {
+      if (single !== database) await single.close();
+      await database.close();
+    }
+  });
 });
+
+/** The settings hold for the statement run under them, and not for the next one on the same connections. */
+async function expectSettingsForOneStatement(database: Database): Promise<void> {
+  const settingsNow = sql`select current_setting('enable_seqscan') as seqscan`;
+  expect(await database.prepared(settingsNow, { enable_seqscan: 'off' })).toEqual([{ seqscan: 'off' }]);
+  expect(await database.prepared(settingsNow, {})).toEqual([{ seqscan: 'on' }]);
+  expect(rowsOf(await database.db.execute(settingsNow))).toEqual([{ seqscan: 'on' }]);
+}

@@ -31,11 +31,17 @@ export interface Database {
   exclusive<T>(lockKey: number, work: (db: Db) => Promise<T>): Promise<T>;
   /**
    * Runs one read-only statement under planner `settings` (names and values from the code, never from
-   * a request) for that statement only. On PostgreSQL it runs on a connection opened with those settings
-   * (ADR 0028), which keeps the statement prepared, so that with `plan_cache_mode: 'force_generic_plan'`
-   * it is planned once (ADR 0027); PGlite sets them for one transaction and prepares it each time.
+   * a request) for that statement only (see `plannerSettings`). On PostgreSQL the statement stays
+   * prepared on its connection, so that with `plan_cache_mode: 'force_generic_plan'` it is planned once
+   * (ADR 0027); PGlite prepares it each time.
    */
   prepared(statement: SQL, settings: Record<string, string>): Promise<Record<string, unknown>[]>;
+  /**
+   * How `prepared` applies planner settings: on connections opened with them, or with `set local` in a
+   * transaction around the statement (PGlite, and PostgreSQL behind a pooler that refuses or drops the
+   * `options` connection parameter: correct, one round trip slower).
+   */
+  readonly plannerSettings: 'on-connect' | 'per-transaction';
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -132,6 +138,7 @@ export function wrapPglite(client: PGlite, onClose: () => Promise<void> = async 
   return {
     engine: 'pglite',
     db,
+    plannerSettings: 'per-transaction',
     listen: (channel, onMessage) => client.listen(channel, onMessage),
     exclusive: (_lockKey, work) => work(db),
     prepared: (statement, settings) =>
@@ -187,8 +194,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  let seqscan: string;
   try {
-    await pool.query('select 1');
+    seqscan = String((await pool.query('show enable_seqscan')).rows[0]?.enable_seqscan);
   } catch (error) {
     await pool.end().catch(() => {});
     throw new DatabaseUnavailableError(`Cannot reach PostgreSQL at ${where}: ${messageOf(error)}`);
@@ -196,16 +204,24 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
   const dialect = new PgDialect();
   const listeners = new Set<PostgresListener>();
+  const { url: urlWithoutOptions, options: ownOptions } = splitOptions(url);
+  const withOptions = (options: string) => ({
+    connectionString: urlWithoutOptions,
+    options: [ownOptions ?? process.env.PGOPTIONS, options].filter(Boolean).join(' '),
+  });
   // Statements run under planner settings get connections opened with those settings, one pool for
   // each set of settings (two in practice): a statement is then one round trip, where `begin`, `set
-  // local` and `commit` around it made three.
+  // local` and `commit` around it make three. Unless the server (a pooler) refuses or drops them.
+  const plannerSettings = (await takesOptions(
+    withOptions(`-c enable_seqscan=${seqscan === 'off' ? 'on' : 'off'}`),
+  ))
+    ? 'on-connect'
+    : 'per-transaction';
   const plannedPools = new Map<string, pg.Pool>();
-  const plannedPool = (settings: Record<string, string>): pg.Pool => {
-    const options = connectionOptions(settings);
-    if (options === '') return pool;
+  const plannedPool = (options: string): pg.Pool => {
     let planned = plannedPools.get(options);
     if (!planned) {
-      planned = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, options });
+      planned = new pg.Pool({ ...withOptions(options), max: poolSize, connectionTimeoutMillis: 5000 });
       planned.on('error', () => {});
       plannedPools.set(options, planned);
     }
@@ -214,6 +230,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     engine: 'postgres',
     db,
+    plannerSettings,
     async listen(channel, onMessage, onGap) {
       const listener = new PostgresListener(url, channel, onMessage, onGap ?? (() => {}));
       await listener.start();
@@ -236,7 +253,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async prepared(statement, settings) {
       const query = dialect.sqlToQuery(statement);
       const name = `prepared_${createHash('sha256').update(query.sql).digest('hex').slice(0, 32)}`;
-      const connection = await plannedPool(settings).connect();
+      const options = connectionOptions(settings);
+      const inTransaction = plannerSettings === 'per-transaction' && options !== '';
+      const connection = await (options === '' || inTransaction ? pool : plannedPool(options)).connect();
       // A server that ends the connection mid-statement fails the query; without a listener the
       // client's error event would also end the process.
       const onError = () => {};
@@ -245,14 +264,26 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         const forget = keepPrepared(connection, name);
         // A statement that never got prepared (its first run failed) has nothing to deallocate.
         if (forget) await connection.query(`deallocate ${forget}`).catch(() => {});
+        if (inTransaction)
+          for (const each of ['begin', ...settingStatements(settings)]) await connection.query(each);
         const result = await connection.query({ name, text: query.sql, values: query.params });
+        if (inTransaction) await connection.query('commit');
         connection.off('error', onError);
         connection.release();
         return result.rows;
       } catch (error) {
-        // Its prepared statements are no longer known for sure: the connection is closed, not reused.
+        // A statement the server refused (a timeout, a division by zero) leaves its connection usable,
+        // once its transaction is rolled back; any other failure closes the connection.
+        const usable =
+          error instanceof pg.DatabaseError &&
+          error.severity === 'ERROR' &&
+          (!inTransaction ||
+            (await connection.query('rollback').then(
+              () => true,
+              () => false,
+            )));
         connection.off('error', onError);
-        connection.release(true);
+        connection.release(usable ? undefined : true);
         throw error;
       }
     },
@@ -264,6 +295,39 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await Promise.all([pool, ...plannedPools.values()].map((each) => each.end()));
     },
   };
+}
+
+/**
+ * The URL without its `options` parameter, and that parameter: node-postgres lets a URL's parameters
+ * override the configuration's, so the planner's options and the URL's own are joined here instead.
+ */
+export function splitOptions(url: string): { url: string; options: string | undefined } {
+  const queryAt = url.indexOf('?');
+  if (queryAt < 0) return { url, options: undefined };
+  const parameters = new URLSearchParams(url.slice(queryAt + 1));
+  const options = parameters.get('options') ?? undefined;
+  parameters.delete('options');
+  const rest = parameters.toString();
+  return { url: url.slice(0, queryAt) + (rest === '' ? '' : `?${rest}`), options };
+}
+
+/**
+ * Whether a connection opened with `config.options` (one `-c enable_seqscan` differing from the
+ * server's) really runs with it: a pooler such as PgBouncer refuses the parameter, or drops it when told
+ * to ignore it.
+ */
+async function takesOptions(config: { connectionString: string; options: string }): Promise<boolean> {
+  const client = new pg.Client({ ...config, connectionTimeoutMillis: 5000 });
+  client.on('error', () => {});
+  const wanted = /enable_seqscan=(\w+)$/.exec(config.options)?.[1];
+  try {
+    await client.connect();
+    return (await client.query('show enable_seqscan')).rows[0]?.enable_seqscan === wanted;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /**

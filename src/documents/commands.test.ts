@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entityActor as actorOf } from '../../tests/helpers/actors.ts';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database.ts';
@@ -20,7 +20,7 @@ import {
 } from './queries.ts';
 import { accessProblems } from './rules.ts';
 import { documentEditions, documents, documentTypes, documentVersions } from './schema.ts';
-import { refreshSearchIndex } from './search-index.ts';
+import { fillMissingFacetKeys, refreshSearchIndex } from './search-index.ts';
 
 let database: TestDatabase;
 let unodc: Actor;
@@ -326,6 +326,48 @@ describe('facets of a search', () => {
     await publicDocumentWithText({ title: 'Bryophyte field note', type: 'field-note' }, null);
     const [fieldNote] = (await search('bryophyte', { remember })).facets.type;
     expect(fieldNote).toEqual({ value: 'field-note', label: { en: 'Field note' }, count: 1 });
+  });
+});
+
+describe('facet keys', () => {
+  const typeFacet = async (q: string) =>
+    (await facetsOf(database, visitor, { q })).type.map((value) => [value.value, value.count]);
+
+  it('are computed by the database on any write of a document, whatever code writes it', async () => {
+    const id = await publicDocumentWithText(
+      { title: 'Hornwort census', type: 'report', countries: ['KEN'] },
+      null,
+    );
+    expect(await typeFacet('hornwort')).toEqual([['report', 1]]);
+    // Code that knows nothing of facet keys, as an instance still on older code during an upgrade.
+    const [infographic] = await database.db
+      .select({ id: documentTypes.id })
+      .from(documentTypes)
+      .where(eq(documentTypes.slug, 'infographic'));
+    await database.db
+      .update(documents)
+      .set({ typeId: infographic?.id as string })
+      .where(eq(documents.id, id));
+    expect(await typeFacet('hornwort')).toEqual([['infographic', 1]]);
+  });
+
+  it('are filled at start for documents written before they existed, and only for those', async () => {
+    const id = await publicDocumentWithText({ title: 'Liverwort register', type: 'report' }, null);
+    const keysOf = async () =>
+      (await database.db.select({ keys: documents.facetKeys }).from(documents).where(eq(documents.id, id)))[0]
+        ?.keys;
+    const kept = await keysOf();
+    expect(kept).toMatch(/^t\d+$/m);
+    // As migration 0023 left every document: no keys, and no trigger yet to compute them.
+    await database.db.execute(sql`alter table documents disable trigger documents_facet_keys`);
+    await database.db.update(documents).set({ facetKeys: null }).where(eq(documents.id, id));
+    await database.db.execute(sql`alter table documents enable trigger documents_facet_keys`);
+    expect(await keysOf()).toBeNull();
+    expect(await typeFacet('liverwort')).toEqual([]);
+    expect(await fillMissingFacetKeys(database.db)).toBe(1);
+    expect(await keysOf()).toBe(kept);
+    expect(await typeFacet('liverwort')).toEqual([['report', 1]]);
+    expect(await fillMissingFacetKeys(database.db)).toBe(0);
   });
 });
 

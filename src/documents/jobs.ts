@@ -8,10 +8,11 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { type BlobStore, sweepBlobs } from '../blobs/store.ts';
 import type { Db } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
 import { today } from '../web/i18n/format.ts';
 import { declassifyDue } from './commands.ts';
 import { type ExtractableKind, isExtractable } from './extraction/index.ts';
-import { blobIsReferenced, rowsOf } from './queries.ts';
+import { blobIsReferenced } from './queries.ts';
 import { documentEditions, documentVersions } from './schema.ts';
 import { refreshSearchIndex } from './search-index.ts';
 

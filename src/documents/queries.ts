@@ -3,6 +3,7 @@ import { user } from '../accounts/schema.ts';
 import { bodies } from '../bodies/schema.ts';
 import { memberStates } from '../countries/schema.ts';
 import type { Database, Db } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
 import { entities } from '../directory/schema.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { AccessLevel } from '../policy/levels.ts';
@@ -479,11 +480,6 @@ function libraryRowsOf(json: unknown, words: string | null): LibraryRow[] {
       ? snippetOfRead(row.snippet.text, { length: snippetLength, probes, cutBefore: row.snippet.cutBefore })
       : null,
   }));
-}
-
-/** Drivers differ: node-postgres gives `{rows}`, PGlite's Drizzle adapter too, but arrays of enums come raw. */
-export function rowsOf<Row>(result: unknown): Row[] {
-  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
 }
 
 function parseEnumArray<Value extends string>(value: string | Value[]): Value[] {

@@ -91,7 +91,8 @@ export const documents = pgTable(
     /**
      * The document's facet values as short keys, one per line (`t` type, `o` owner, `b` body, `c` country
      * by `short_id`; `r` region, `l` language, `p` pillar, `y` year by value): a search counts its facets
-     * from these alone (ADR 0028). Null until the search columns are first computed.
+     * from these alone (ADR 0028). A trigger computes them on every write of the row (migration 0025,
+     * ADR 0029); null only on documents written before migration 0023, until the platform's start fills them.
      */
     facetKeys: text('facet_keys'),
     /** Chinese editions' titles and text, matched with trigrams: Chinese has no spaces to split words on. */

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/optimistic.ts';
+import { rowsOf } from '../db/rows.ts';
 import { unLanguages } from '../web/i18n/locales.ts';
 
 /** The current text of edition `e`: its latest version's. */
@@ -25,20 +26,6 @@ const metadataVector = sql`setweight(to_tsvector('simple', concat_ws(' ',
   array_to_string(d.regions, ' '), array_to_string(d.themes, ' '), array_to_string(d.resolutions, ' ')
 )), 'C')`;
 
-/**
- * The document's facet keys (see `documents.facetKeys`), one per line; a region's own line breaks are
- * turned into spaces so that a key stays one line.
- */
-const facetKeys = sql`concat_ws(E'\n',
-  (select 't' || t.short_id from document_types t where t.id = d.type_id),
-  (select 'o' || o.short_id from entities o where o.id = d.owner_entity_id),
-  (select string_agg('b' || b.short_id, E'\n') from bodies b where b.id = any(d.body_ids)),
-  (select string_agg('c' || m.short_id, E'\n') from member_states m where m.id = any(d.country_ids)),
-  (select string_agg(distinct 'r' || translate(r, E'\n\r', '  '), E'\n') from unnest(d.regions) r),
-  (select string_agg('l' || e.language, E'\n' order by e.language) from document_editions e where e.document_id = d.id),
-  (select string_agg(distinct 'p' || p, E'\n') from unnest(d.pillars) p),
-  'y' || extract(year from d.published_on)::int)`;
-
 const editionVector = (language: string): SQL => sql`coalesce((
   select setweight(to_tsvector(ccp_text_config(e.language), coalesce(e.title, d.title)), 'A')
     || setweight(to_tsvector(ccp_text_config(e.language), coalesce(d.summary, '')), 'B')
@@ -47,7 +34,8 @@ const editionVector = (language: string): SQL => sql`coalesce((
 
 /**
  * Recomputes the search columns of the documents `where` selects (a condition on `d`) from their metadata
- * and the current version of each edition. The metadata (type, owner, bodies, countries, regions, themes,
+ * and the current version of each edition (the database's trigger recomputes the facet keys on the same
+ * write, migration 0025). The metadata (type, owner, bodies, countries, regions, themes,
  * resolutions; weight C) is indexed with the `simple` configuration, so that acronyms and codes match
  * exactly as written. One statement, for one document or for many.
  */
@@ -58,8 +46,7 @@ export async function refreshSearchIndexWhere(tx: Pick<Tx, 'execute'>, where: SQ
       search_chinese = (select concat_ws(' ', coalesce(e.title, d.title), d.summary, ${currentText})
         from document_editions e where e.document_id = d.id and e.language = 'zh'),
       search_vector = ${sql.join(unLanguages.map(editionVector), sql` || `)} || ${metadataVector},
-      rank_vector = ${sql.join(unLanguages.map(editionHeading), sql` || `)} || ${metadataVector},
-      facet_keys = ${facetKeys}
+      rank_vector = ${sql.join(unLanguages.map(editionHeading), sql` || `)} || ${metadataVector}
     where ${where}`);
 }
 
@@ -69,4 +56,28 @@ export async function refreshSearchIndexWhere(tx: Pick<Tx, 'execute'>, where: SQ
  */
 export async function refreshSearchIndex(tx: Pick<Tx, 'execute'>, documentId: string): Promise<void> {
   await refreshSearchIndexWhere(tx, sql`d.id = ${documentId}`);
+}
+
+/**
+ * Gives the documents written before facet keys existed (migration 0023) their keys: rewriting the column
+ * makes the trigger compute them. A thousand documents a statement, in the order of their ids, so that no
+ * statement holds many rows locked and none reads past the rows done. Returns how many were filled.
+ */
+export async function fillMissingFacetKeys(db: Pick<Tx, 'execute'>): Promise<number> {
+  let filled = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const [batch] = rowsOf<{ count: number; last: string | null }>(
+      await db.execute(sql`
+        with done as (
+          update documents set facet_keys = null
+          where id in (select id from documents where facet_keys is null and id > ${after}::uuid
+            order by id limit 1000)
+          returning id)
+        select count(*)::int as count, max(id::text) as last from done`),
+    );
+    if (!batch?.last) return filled;
+    filled += batch.count;
+    after = batch.last;
+  }
 }

@@ -11,6 +11,10 @@ export const localeNames: Record<Locale, string> = { en: 'English', fr: 'França
 
 const rightToLeft = new Set<string>(['ar']);
 
+export function isUnLanguage(value: unknown): value is UnLanguage {
+  return typeof value === 'string' && (unLanguages as readonly string[]).includes(value);
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
