@@ -95,6 +95,35 @@ describe('the documents API', () => {
     expect(await inGerman.text()).toContain('lang');
   });
 
+  it('lists as many values of each facet as asked, saying how many there are, and refuses a bad limit', async () => {
+    for (const publishedOn of ['2021-03-01', '2022-03-01']) {
+      const response = await api('/api/v1/documents', {
+        method: 'POST',
+        cookie: unodc,
+        body: uploadForm(
+          { ...restricted, title: `Quokka census ${publishedOn}`, level: 'public', publishedOn },
+          { name: 'census.txt', bytes: 'Demo content.' },
+        ),
+      });
+      expect(response.status, await response.clone().text()).toBe(201);
+    }
+    type Search = { facets: Record<string, { value: string }[]>; facetTotals: Record<string, number> };
+    const search = async (query: string) =>
+      (await (await api(`/api/v1/documents/search?q=quokka${query}`, { cookie: unodc })).json()) as Search;
+    const all = await search('');
+    expect(all.facets.year?.map((year) => year.value)).toEqual(['2022', '2021']);
+    expect(all.facetTotals).toMatchObject({ year: 2, type: 1, language: 1 });
+    const one = await search('&facetLimit=1');
+    expect(one.facets.year?.map((year) => year.value)).toEqual(['2022']);
+    expect(one.facets.type).toEqual(all.facets.type);
+    expect(one.facetTotals).toEqual(all.facetTotals);
+    for (const bad of ['0', '1001', 'many']) {
+      const refused = await api(`/api/v1/documents/search?q=quokka&facetLimit=${bad}`, { cookie: unodc });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain('facetLimit');
+    }
+  });
+
   it('gives INTERPOL nothing of it: not by id, search, list or download', async () => {
     expect((await api(`/api/v1/documents/${id}`, { cookie: interpol })).status).toBe(404);
     expect((await api(`/api/v1/documents/${id}/download`, { cookie: interpol })).status).toBe(404);

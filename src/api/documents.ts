@@ -134,6 +134,13 @@ const DocumentPage = z
   })
   .openapi('DocumentPage');
 
+/**
+ * How many values of each facet a search lists unless asked for more: every country and entity made
+ * two thirds of an answer, where a reader looks at the first few (ADR 0029).
+ */
+const defaultFacetLimit = 20;
+const facetLimitMax = 1000;
+
 const IdParam = z.object({ id: z.uuid() });
 
 function documentJson(document: DocumentDetail): z.infer<typeof Document> {
@@ -252,11 +259,27 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       path: '/api/v1/documents/search',
       summary: 'Search titles, metadata and the text inside documents the caller may see',
       middleware: records('search'),
-      request: { query: LibraryParams },
+      request: {
+        query: LibraryParams.extend({
+          facetLimit: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(facetLimitMax)
+            .optional()
+            .openapi({
+              type: 'integer',
+              description: `How many values of each facet to list, the most frequent first (years: the newest): 1 to ${facetLimitMax}; ${defaultFacetLimit} by default. \`facetTotals\` says how many each facet has`,
+            }),
+        }),
+      },
       responses: {
         200: json(
           DocumentPage.extend({
             facets: Facets,
+            facetTotals: z.record(z.string(), z.number().int()).openapi({
+              description: 'How many values each facet has among the matches counted, listed or not',
+            }),
             facetsOver: z.number().int().openapi({
               description:
                 'How many matches the facets count: all of them, or the first 1,000 found when more match',
@@ -271,6 +294,7 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       const actor = actorOf(c);
       const result = await queryLibrary(deps.database, actor, query, {
         facets: true,
+        facetLimit: c.req.valid('query').facetLimit ?? defaultFacetLimit,
         remember: rememberFor(deps),
       });
       const facets = result.facets;
@@ -282,6 +306,7 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
           page: query.page,
           pageSize: query.pageSize,
           facets,
+          facetTotals: result.facetTotals,
           facetsOver: result.facetsOver,
         },
         200,

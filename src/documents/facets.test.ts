@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countFacets, type FacetLabels, facetsInLanguage } from './facets.ts';
+import { countFacets, type FacetLabels, facetsInLanguage, facetTotalsOf } from './facets.ts';
 
 const labels: FacetLabels = new Map([
   ['t1', { value: 'report', label: { en: 'Report', fr: 'Rapport', ar: 'تقرير' } }],
@@ -76,5 +76,26 @@ describe('facets in the reader’s language', () => {
     expect(facetsInLanguage(facets, 'en').type[0]?.label).toEqual({ en: 'Report' });
     expect(french.region[0]?.label).toBeNull();
     expect(french.country.map((value) => value.count)).toEqual(facets.country.map((value) => value.count));
+  });
+});
+
+describe('facets listed up to a limit', () => {
+  it('keeps the first values of each facet, most documents first and years newest first, and says how many there are', () => {
+    const { facets } = countFacets(keys, labels);
+    const limited = facetsInLanguage(facets, 'en', 1);
+    expect(limited.country).toEqual([{ value: 'UGA', label: { en: 'Uganda' }, count: 2 }]);
+    expect(limited.year.map((value) => value.value)).toEqual(['2021']);
+    expect(limited.pillar.map((value) => value.value)).toEqual(['2']);
+    expect(facetTotalsOf(facets)).toEqual({
+      type: 2,
+      body: 1,
+      country: 2,
+      region: 1,
+      year: 2,
+      language: 2,
+      pillar: 2,
+      owner: 1,
+    });
+    expect(facetsInLanguage(facets, 'en').country).toHaveLength(2);
   });
 });

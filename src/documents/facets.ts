@@ -111,17 +111,30 @@ export function countFacets(
 }
 
 /**
- * The facets with each label in the reader's language and English only: a search's facets name up to
- * every country, and their names in all six languages made most of the answer (ADR 0028).
+ * The facets with at most `limit` values each (the first in `countFacets`'s order: most documents first,
+ * years newest first), each label in the reader's language and English only: a search's facets name up
+ * to every country and entity, and their names made most of the answer (ADR 0028, 0029).
  */
-export function facetsInLanguage(facets: Facets, locale: UnLanguage): Facets {
+export function facetsInLanguage(
+  facets: Facets,
+  locale: UnLanguage,
+  limit = Number.POSITIVE_INFINITY,
+): Facets {
   const trimmed = {} as Facets;
   for (const [name, values] of Object.entries(facets) as [FacetName, FacetValue[]][])
-    trimmed[name] = values.map((value) => ({
+    trimmed[name] = values.slice(0, limit).map((value) => ({
       ...value,
       label: value.label && labelIn(value.label, locale),
     }));
   return trimmed;
+}
+
+/** How many values each facet has, however many of them an answer lists. */
+export function facetTotalsOf(facets: Facets): Record<FacetName, number> {
+  return Object.fromEntries(Object.entries(facets).map(([name, values]) => [name, values.length])) as Record<
+    FacetName,
+    number
+  >;
 }
 
 function labelIn(label: LocalizedText, locale: UnLanguage): LocalizedText {

@@ -9,7 +9,14 @@ import type { Actor } from '../policy/actor.ts';
 import type { AccessLevel } from '../policy/levels.ts';
 import { canSee, grantsOf, visibleTo } from '../policy/visibility.ts';
 import type { LocalizedText, UnLanguage } from '../web/i18n/locales.ts';
-import { countFacets, type FacetLabels, type Facets, facetsInLanguage } from './facets.ts';
+import {
+  countFacets,
+  type FacetLabels,
+  type FacetName,
+  type Facets,
+  facetsInLanguage,
+  facetTotalsOf,
+} from './facets.ts';
 import { cjkTermsOf, recordOfDocument } from './rules.ts';
 import { documentEditions, documents, documentTypes, documentVersions } from './schema.ts';
 import { searchProbesOf, snippetOfRead } from './snippets.ts';
@@ -139,6 +146,14 @@ interface SearchOptions {
   remember?: Remember | undefined;
   /** How many matches a search reads to count them: `matchCap`, lower in tests of the bounded path. */
   matchCap?: number | undefined;
+  /** How many values of each facet to return, the first in `countFacets`'s order; all by default. */
+  facetLimit?: number | undefined;
+}
+
+/** A result's facets, and how many values each has when the answer lists fewer (`facetLimit`). */
+interface FacetsOfResult {
+  facets: Facets;
+  facetTotals: Record<FacetName, number>;
 }
 
 /**
@@ -150,7 +165,13 @@ export async function searchLibrary(
   actor: Actor,
   query: LibraryQuery,
 ): Promise<LibraryResult> {
-  const { facets: _facets, ...result } = await queryLibrary(database, actor, query, { facets: false });
+  const {
+    facets: _facets,
+    facetTotals: _totals,
+    ...result
+  } = await queryLibrary(database, actor, query, {
+    facets: false,
+  });
   return result;
 }
 
@@ -192,20 +213,24 @@ export async function queryLibrary(
   actor: Actor,
   query: LibraryQuery,
   options: { facets: true } & SearchOptions,
-): Promise<LibraryResult & { facets: Facets }>;
+): Promise<LibraryResult & FacetsOfResult>;
 export async function queryLibrary(
   database: LibraryDatabase,
   actor: Actor,
   query: LibraryQuery,
   options: { facets: boolean } & SearchOptions,
-): Promise<LibraryResult & { facets: Facets | null }>;
+): Promise<LibraryResult & (FacetsOfResult | { facets: null; facetTotals: null })>;
 export async function queryLibrary(
   database: LibraryDatabase,
   actor: Actor,
   query: LibraryQuery,
   options: { facets: boolean } & SearchOptions,
-): Promise<LibraryResult & { facets: Facets | null }> {
+): Promise<LibraryResult & (FacetsOfResult | { facets: null; facetTotals: null })> {
   const { db } = database;
+  const facetsOfResult = (all: Facets) => ({
+    facets: facetsInLanguage(all, query.locale, options.facetLimit),
+    facetTotals: facetTotalsOf(all),
+  });
   const words = searchWordsOf(query.q);
   const where = conditionsOf(actor, query);
   const offset = (query.page - 1) * query.pageSize;
@@ -231,7 +256,7 @@ export async function queryLibrary(
       totalIsCapped: summary.total > countCap,
       facetsOver: Math.min(summary.total, facetSample),
       facetsAreSampled: summary.total > facetSample,
-      facets: options.facets ? facetsInLanguage(summary.facets, query.locale) : null,
+      ...(options.facets ? facetsOfResult(summary.facets) : { facets: null, facetTotals: null }),
     };
   }
   const cap = options.matchCap ?? matchCap;
@@ -314,12 +339,9 @@ export async function queryLibrary(
     totalIsCapped: total > cap,
     facetsOver: Math.min(total, cap),
     facetsAreSampled: total > cap,
-    facets: options.facets
-      ? facetsInLanguage(
-          await facetsOfKeys(db, result?.facets as string | null, options.remember),
-          query.locale,
-        )
-      : null,
+    ...(options.facets
+      ? facetsOfResult(await facetsOfKeys(db, result?.facets as string | null, options.remember))
+      : { facets: null, facetTotals: null }),
   };
 }
 

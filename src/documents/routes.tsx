@@ -52,7 +52,7 @@ import {
 } from './queries.ts';
 import { mayAddDocuments, recordOfDocument, viewableInline } from './rules.ts';
 import { receiveUpload } from './upload.ts';
-import { Facets, formatSize, LibraryResults } from './views.tsx';
+import { Facets, facetValuesShown, formatSize, LibraryResults } from './views.tsx';
 
 type Values = Record<string, string | string[]>;
 
@@ -426,7 +426,7 @@ export function documentRoutes(deps: AppDeps) {
           pageSize,
           locale,
         },
-        { facets: true, remember: rememberFor(deps) },
+        { facets: true, facetLimit: facetValuesShown, remember: rememberFor(deps) },
       );
       const facets = result.facets;
       const pages = Math.max(1, Math.ceil(result.total / pageSize));

@@ -54,6 +54,9 @@ export function LibraryResults(props: { rows: LibraryRow[]; locale: Locale; t: T
 
 const facetOrder: FacetName[] = ['type', 'body', 'owner', 'country', 'region', 'year', 'language', 'pillar'];
 
+/** How many values of each facet the library page lists: the most frequent. */
+export const facetValuesShown = 12;
+
 /**
  * The facets of a result: each value links to the same search narrowed by it (or widened again when it is
  * already chosen), with how many of the documents the reader may see carry it.
@@ -94,7 +97,7 @@ export function Facets(props: {
           <section aria-labelledby={`facet-${facet}`}>
             <h3 id={`facet-${facet}`}>{t(`documents.facet.${facet}`)}</h3>
             <ul>
-              {props.facets[facet].slice(0, 12).map((value) => {
+              {props.facets[facet].slice(0, facetValuesShown).map((value) => {
                 const chosen = props.chosen[facet] === value.value;
                 return (
                   <li>
