@@ -48,7 +48,7 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
     if (db.engine === 'postgres' && db.plannerSettings === 'per-transaction')
       log.warn(
         'PostgreSQL (or a pooler in front of it) does not apply the options connection parameter: ' +
-          'searches set their planner settings in a transaction each, one round trip slower (README, connections)',
+          'searches set their planner settings in a transaction each, two round trips more (README, connections)',
       );
     await runMigrations(db);
     const mailer = env.SMTP_URL

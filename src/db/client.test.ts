@@ -138,8 +138,12 @@ describe('statements kept prepared', () => {
   it('keeps the options of the URL alongside the planner settings', async () => {
     const database = await createTestDatabase();
     // PostgreSQL: a URL with options of its own, as some hosted services give; PGlite has no URL.
-    const timeout = `options=${encodeURIComponent('-c statement_timeout=12345')}`;
-    const opened = database.url ? await openDatabase({ url: `${database.url}?${timeout}` }) : database;
+    const withTimeout = (url: string) => {
+      const parsed = new URL(url);
+      parsed.searchParams.set('options', '-c statement_timeout=12345');
+      return parsed.toString();
+    };
+    const opened = database.url ? await openDatabase({ url: withTimeout(database.url) }) : database;
     try {
       const settingsNow = sql`select current_setting('enable_seqscan') as seqscan,
         current_setting('statement_timeout') as timeout`;
@@ -187,25 +191,31 @@ describe('statements kept prepared', () => {
       }
     });
 
-  it('keeps using a connection whose statement the server refused, settings undone', async () => {
-    const database = await createTestDatabase();
-    // One connection: the statement after the failed one runs where it failed.
-    const single = database.url ? await openDatabase({ url: database.url, poolSize: 1 }) : database;
-    try {
-      const pid = sql`select pg_backend_pid() as pid`;
-      const [before] = await single.prepared(pid, { enable_seqscan: 'off' });
-      const failure = await single
-        .prepared(sql`select 1 / 0 as never`, { enable_seqscan: 'off' })
-        .catch((error) => error);
-      // PGlite's Drizzle wraps the server's error in its own.
-      expect(String(failure?.cause ?? failure)).toContain('division by zero');
-      expect(await single.prepared(pid, { enable_seqscan: 'off' })).toEqual([before]);
-      await expectSettingsForOneStatement(single);
-    } finally {
-      if (single !== database) await single.close();
-      await database.close();
-    }
-  });
+  for (const via of ['a direct connection', 'a pooler that refuses connection options'])
+    it(`keeps using a connection whose statement the server refused, settings undone, through ${via}`, async () => {
+      const database = await createTestDatabase();
+      const pooler =
+        database.url && via !== 'a direct connection' ? await startFakePooler(database.url, 'refuse') : null;
+      // One connection: the statement after the failed one runs where it failed.
+      const single = database.url
+        ? await openDatabase({ url: pooler?.url ?? database.url, poolSize: 1 })
+        : database;
+      try {
+        const pid = sql`select pg_backend_pid() as pid`;
+        const [before] = await single.prepared(pid, { enable_seqscan: 'off' });
+        const failure = await single
+          .prepared(sql`select 1 / 0 as never`, { enable_seqscan: 'off' })
+          .catch((error) => error);
+        // PGlite's Drizzle wraps the server's error in its own.
+        expect(String(failure?.cause ?? failure)).toContain('division by zero');
+        expect(await single.prepared(pid, { enable_seqscan: 'off' })).toEqual([before]);
+        await expectSettingsForOneStatement(single);
+      } finally {
+        if (single !== database) await single.close();
+        await pooler?.close();
+        await database.close();
+      }
+    });
 });
 
 /** The settings hold for the statement run under them, and not for the next one on the same connections. */

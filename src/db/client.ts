@@ -39,7 +39,7 @@ export interface Database {
   /**
    * How `prepared` applies planner settings: on connections opened with them, or with `set local` in a
    * transaction around the statement (PGlite, and PostgreSQL behind a pooler that refuses or drops the
-   * `options` connection parameter: correct, one round trip slower).
+   * `options` connection parameter: correct, two round trips more).
    */
   readonly plannerSettings: 'on-connect' | 'per-transaction';
   ping(): Promise<void>;
@@ -194,9 +194,19 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  let seqscan: string;
+  const { url: urlWithoutOptions, options: ownOptions } = splitOptions(url);
+  const withOptions = (options: string) => ({
+    connectionString: urlWithoutOptions,
+    options: [ownOptions ?? process.env.PGOPTIONS, options].filter(Boolean).join(' '),
+  });
+  // Statements run under planner settings get connections opened with those settings, one pool for
+  // each set of settings (two in practice): a statement is then one round trip, where a transaction
+  // setting them around it takes three. Unless the server (a pooler) refuses or drops them.
+  let plannerSettings: Database['plannerSettings'];
   try {
-    seqscan = String((await pool.query('show enable_seqscan')).rows[0]?.enable_seqscan);
+    const seqscan = String((await pool.query('show enable_seqscan')).rows[0]?.enable_seqscan);
+    const probe = withOptions(`-c enable_seqscan=${seqscan === 'off' ? 'on' : 'off'}`);
+    plannerSettings = (await takesOptions(probe)) ? 'on-connect' : 'per-transaction';
   } catch (error) {
     await pool.end().catch(() => {});
     throw new DatabaseUnavailableError(`Cannot reach PostgreSQL at ${where}: ${messageOf(error)}`);
@@ -204,19 +214,6 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
   const dialect = new PgDialect();
   const listeners = new Set<PostgresListener>();
-  const { url: urlWithoutOptions, options: ownOptions } = splitOptions(url);
-  const withOptions = (options: string) => ({
-    connectionString: urlWithoutOptions,
-    options: [ownOptions ?? process.env.PGOPTIONS, options].filter(Boolean).join(' '),
-  });
-  // Statements run under planner settings get connections opened with those settings, one pool for
-  // each set of settings (two in practice): a statement is then one round trip, where `begin`, `set
-  // local` and `commit` around it make three. Unless the server (a pooler) refuses or drops them.
-  const plannerSettings = (await takesOptions(
-    withOptions(`-c enable_seqscan=${seqscan === 'off' ? 'on' : 'off'}`),
-  ))
-    ? 'on-connect'
-    : 'per-transaction';
   const plannedPools = new Map<string, pg.Pool>();
   const plannedPool = (options: string): pg.Pool => {
     let planned = plannedPools.get(options);
@@ -252,8 +249,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     async prepared(statement, settings) {
       const query = dialect.sqlToQuery(statement);
-      const name = `prepared_${createHash('sha256').update(query.sql).digest('hex').slice(0, 32)}`;
       const options = connectionOptions(settings);
+      // A prepared statement keeps the plan made under the settings it was first run with: the same
+      // text under other settings is another statement.
+      const name = `prepared_${createHash('sha256').update(`${options}\n${query.sql}`).digest('hex').slice(0, 32)}`;
       const inTransaction = plannerSettings === 'per-transaction' && options !== '';
       const connection = await (options === '' || inTransaction ? pool : plannedPool(options)).connect();
       // A server that ends the connection mid-statement fails the query; without a listener the
@@ -264,8 +263,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         const forget = keepPrepared(connection, name);
         // A statement that never got prepared (its first run failed) has nothing to deallocate.
         if (forget) await connection.query(`deallocate ${forget}`).catch(() => {});
-        if (inTransaction)
-          for (const each of ['begin', ...settingStatements(settings)]) await connection.query(each);
+        // One simple query for the transaction's start and its settings: three round trips in all.
+        if (inTransaction) await connection.query(['begin', ...settingStatements(settings)].join('; '));
         const result = await connection.query({ name, text: query.sql, values: query.params });
         if (inTransaction) await connection.query('commit');
         connection.off('error', onError);
@@ -273,10 +272,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         return result.rows;
       } catch (error) {
         // A statement the server refused (a timeout, a division by zero) leaves its connection usable,
-        // once its transaction is rolled back; any other failure closes the connection.
+        // once its transaction is rolled back; a lost or ended session closes the connection.
         const usable =
           error instanceof pg.DatabaseError &&
-          error.severity === 'ERROR' &&
+          !endsTheSession(error.code) &&
           (!inTransaction ||
             (await connection.query('rollback').then(
               () => true,
@@ -312,9 +311,21 @@ export function splitOptions(url: string): { url: string; options: string | unde
 }
 
 /**
+ * Whether a server error ends its session, by SQLSTATE (its severity is translated): connection
+ * exceptions, shutdowns and session timeouts, lack of resources, system and internal errors.
+ */
+function endsTheSession(code: string | undefined): boolean {
+  return (
+    code === undefined ||
+    /^(08|53|58|XX)/.test(code) ||
+    ['57P01', '57P02', '57P03', '57P04', '57P05', '25P03'].includes(code)
+  );
+}
+
+/**
  * Whether a connection opened with `config.options` (one `-c enable_seqscan` differing from the
  * server's) really runs with it: a pooler such as PgBouncer refuses the parameter, or drops it when told
- * to ignore it.
+ * to ignore it. A failure to connect at all is thrown.
  */
 async function takesOptions(config: { connectionString: string; options: string }): Promise<boolean> {
   const client = new pg.Client({ ...config, connectionTimeoutMillis: 5000 });
@@ -323,8 +334,11 @@ async function takesOptions(config: { connectionString: string; options: string 
   try {
     await client.connect();
     return (await client.query('show enable_seqscan')).rows[0]?.enable_seqscan === wanted;
-  } catch {
-    return false;
+  } catch (error) {
+    // The server answered with a refusal: the parameter is not taken. Anything else (unreachable, too
+    // slow) is not an answer about the parameter.
+    if (error instanceof pg.DatabaseError) return false;
+    throw error;
   } finally {
     await client.end().catch(() => {});
   }

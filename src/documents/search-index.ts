@@ -61,7 +61,8 @@ export async function refreshSearchIndex(tx: Pick<Tx, 'execute'>, documentId: st
 /**
  * Gives the documents written before facet keys existed (migration 0023) their keys: rewriting the column
  * makes the trigger compute them. A thousand documents a statement, in the order of their ids, so that no
- * statement holds many rows locked and none reads past the rows done. Returns how many were filled.
+ * statement holds many rows locked and none reads past the rows done; rows another instance starting at
+ * the same time is filling are left to it. Returns how many were filled.
  */
 export async function fillMissingFacetKeys(db: Pick<Tx, 'execute'>): Promise<number> {
   let filled = 0;
@@ -72,7 +73,7 @@ export async function fillMissingFacetKeys(db: Pick<Tx, 'execute'>): Promise<num
         with done as (
           update documents set facet_keys = null
           where id in (select id from documents where facet_keys is null and id > ${after}::uuid
-            order by id limit 1000)
+            order by id limit 1000 for update skip locked)
           returning id)
         select count(*)::int as count, max(id::text) as last from done`),
     );

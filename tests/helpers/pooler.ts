@@ -17,7 +17,8 @@ const sslRequestCode = 80877103;
 /**
  * A TCP proxy in front of the PostgreSQL server of `url` that handles the startup message's `options`
  * parameter as a pooler does (`handling`) and passes everything else through: the client's side of
- * what happens behind PgBouncer, without PgBouncer.
+ * what happens behind PgBouncer, without PgBouncer. It answers "no" to SSL and knows no other request
+ * (GSS encryption, cancelling a query), which node-postgres does not send unasked.
  */
 export async function startFakePooler(url: string, handling: OptionsHandling): Promise<FakePooler> {
   const target = new URL(url);
