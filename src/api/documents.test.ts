@@ -120,7 +120,7 @@ describe('the documents API', () => {
     for (const bad of ['0', '1001', 'many']) {
       const refused = await api(`/api/v1/documents/search?q=quokka&facetLimit=${bad}`, { cookie: unodc });
       expect(refused.status).toBe(400);
-      expect(await refused.text()).toContain('facetLimit');
+      expect(await refused.text()).toContain('facetLimit must be a whole number from 1 to 1000');
     }
   });
 

@@ -140,6 +140,7 @@ const DocumentPage = z
  */
 const defaultFacetLimit = 20;
 const facetLimitMax = 1000;
+const facetLimitProblem = `must be a whole number from 1 to ${facetLimitMax}`;
 
 const IdParam = z.object({ id: z.uuid() });
 
@@ -262,13 +263,15 @@ export function documentApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       request: {
         query: LibraryParams.extend({
           facetLimit: z.coerce
-            .number()
-            .int()
-            .min(1)
-            .max(facetLimitMax)
+            .number({ error: facetLimitProblem })
+            .int({ error: facetLimitProblem })
+            .min(1, { error: facetLimitProblem })
+            .max(facetLimitMax, { error: facetLimitProblem })
             .optional()
             .openapi({
               type: 'integer',
+              minimum: 1,
+              maximum: facetLimitMax,
               description: `How many values of each facet to list, the most frequent first (years: the newest): 1 to ${facetLimitMax}; ${defaultFacetLimit} by default. \`facetTotals\` says how many each facet has`,
             }),
         }),
