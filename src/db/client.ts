@@ -205,8 +205,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   let plannerSettings: Database['plannerSettings'];
   try {
     const seqscan = String((await pool.query('show enable_seqscan')).rows[0]?.enable_seqscan);
-    const probe = withOptions(`-c enable_seqscan=${seqscan === 'off' ? 'on' : 'off'}`);
-    plannerSettings = (await takesOptions(probe)) ? 'on-connect' : 'per-transaction';
+    const wanted = seqscan === 'off' ? 'on' : 'off';
+    plannerSettings = (await takesOptions(withOptions(`-c enable_seqscan=${wanted}`), wanted))
+      ? 'on-connect'
+      : 'per-transaction';
   } catch (error) {
     await pool.end().catch(() => {});
     throw new DatabaseUnavailableError(`Cannot reach PostgreSQL at ${where}: ${messageOf(error)}`);
@@ -323,14 +325,16 @@ function endsTheSession(code: string | undefined): boolean {
 }
 
 /**
- * Whether a connection opened with `config.options` (one `-c enable_seqscan` differing from the
- * server's) really runs with it: a pooler such as PgBouncer refuses the parameter, or drops it when told
+ * Whether a connection opened with `config.options` (ending in `-c enable_seqscan`, set to `wanted`,
+ * the opposite of the server's value) really runs with it: a pooler such as PgBouncer refuses the parameter, or drops it when told
  * to ignore it. A failure to connect at all is thrown.
  */
-async function takesOptions(config: { connectionString: string; options: string }): Promise<boolean> {
+async function takesOptions(
+  config: { connectionString: string; options: string },
+  wanted: string,
+): Promise<boolean> {
   const client = new pg.Client({ ...config, connectionTimeoutMillis: 5000 });
   client.on('error', () => {});
-  const wanted = /enable_seqscan=(\w+)$/.exec(config.options)?.[1];
   try {
     await client.connect();
     return (await client.query('show enable_seqscan')).rows[0]?.enable_seqscan === wanted;

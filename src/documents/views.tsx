@@ -54,7 +54,7 @@ export function LibraryResults(props: { rows: LibraryRow[]; locale: Locale; t: T
 
 const facetOrder: FacetName[] = ['type', 'body', 'owner', 'country', 'region', 'year', 'language', 'pillar'];
 
-/** How many values of each facet the library page lists: the most frequent. */
+/** How many values of each facet the library page lists (the query asks for no more): the most frequent. */
 export const facetValuesShown = 12;
 
 /**
@@ -97,7 +97,7 @@ export function Facets(props: {
           <section aria-labelledby={`facet-${facet}`}>
             <h3 id={`facet-${facet}`}>{t(`documents.facet.${facet}`)}</h3>
             <ul>
-              {props.facets[facet].slice(0, facetValuesShown).map((value) => {
+              {props.facets[facet].map((value) => {
                 const chosen = props.chosen[facet] === value.value;
                 return (
                   <li>
