@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../tests/helpers/datab
 import { auditEvents } from '../audit/schema.ts';
 import { findBody } from '../bodies/queries.ts';
 import { memberStates } from '../countries/schema.ts';
+import { rowsOf } from '../db/rows.ts';
 import { InvalidInput } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { AccessLevel } from '../policy/levels.ts';
@@ -513,6 +514,31 @@ describe('snippets', () => {
     // The window starts about 100 characters before the word and runs 300.
     expect(snippet?.[0]?.length).toBeGreaterThan(80);
     expect(snippet?.join('').length).toBeLessThanOrEqual(305);
+  });
+
+  it('run their whole window past the 5,000th character when the word appears just before it', async () => {
+    const before = 'Filler words of no interest at all. '.repeat(138);
+    const text = `${before}A GYRFALCON, then ${'words past the head of the text. '.repeat(20)}`;
+    expect(text.indexOf('GYRFALCON')).toBeGreaterThan(4950);
+    expect(text.indexOf('GYRFALCON')).toBeLessThan(4990);
+    await publicDocumentWithText({ title: 'Falconry notes' }, text);
+    const snippet = await snippetFor('gyrfalcon');
+    expect(snippet?.[1]).toBe('GYRFALCON');
+    // About 100 characters before the word and 200 after it, all from the text as written.
+    expect(snippet?.at(-1)).toContain('words past the head of the text. words past the head');
+    expect(snippet?.join('').length).toBeGreaterThan(280);
+    expect(snippet?.at(-1)?.endsWith(' …')).toBe(true);
+  });
+
+  it('are read from heads kept uncompressed, so that a page does not decompress texts', async () => {
+    const id = await publicDocumentWithText({ title: 'Plain heads' }, 'Plain words. '.repeat(600));
+    const [row] = rowsOf<{ search: string | null; text: string | null; length: number }>(
+      await database.db.execute(sql`
+        select pg_column_compression(v.search_head) as search, pg_column_compression(v.text_head) as text,
+          char_length(v.text_head) as length
+        from document_versions v join document_editions e on e.id = v.edition_id where e.document_id = ${id}`),
+    );
+    expect(row).toEqual({ search: null, text: null, length: 5400 });
   });
 
   it('show the start of the text when the word appears only past its first 5,000 characters', async () => {

@@ -86,12 +86,13 @@ function matchCondition(words: string): SQL {
   return sql`(${textMatch} or (${trigram}))`;
 }
 
-/** Every condition of a library query, the access policy first: nothing else is ever counted. */
-function conditionsOf(actor: Actor, filters: LibraryFilters): SQL {
-  const words = searchWordsOf(filters.q);
+/**
+ * Every condition of a library query but its words, the access policy first: nothing else is ever
+ * counted.
+ */
+function filtersOf(actor: Actor, filters: LibraryFilters): SQL {
   return and(
     visibleDocuments(actor),
-    words ? matchCondition(words) : undefined,
     filters.type
       ? sql`${documents.typeId} = (select id from document_types where slug = ${filters.type})`
       : undefined,
@@ -232,7 +233,8 @@ export async function queryLibrary(
     facetTotals: facetTotalsOf(all),
   });
   const words = searchWordsOf(query.q);
-  const where = conditionsOf(actor, query);
+  const filtered = filtersOf(actor, query);
+  const where = words ? (and(filtered, matchCondition(words)) as SQL) : filtered;
   const offset = (query.page - 1) * query.pageSize;
   if (words === null) {
     const summaryOf = () => librarySummary(db, where, options.remember);
@@ -263,11 +265,16 @@ export async function queryLibrary(
   const searched = sql`ccp_search_query(${words})`;
   const upTo = offset + query.pageSize;
   const relevance = query.sort === 'relevance';
+  // A heading's words are in the document's search vector too (search-index.ts): unless a word is
+  // excluded or a phrase asked for, a heading match is a match, and the full-text condition is not
+  // repeated, where the planner would intersect both indexes and read the word's entry in the larger one
+  // again.
+  const headingMatchIsMatch = !/(^|\s)-|"/.test(words);
   const headings = sql`h as materialized (
         select ${documents.id} as id, ts_rank(${documents.rankVector}, ${searched}, 1) as rank,
           ${documents.publishedOn} as published_on
         from ${documents}
-        where ${where} and ${documents.rankVector} @@ ${searched}
+        where ${headingMatchIsMatch ? filtered : where} and ${documents.rankVector} @@ ${searched}
         limit ${cap}
       )`;
   const pageOfCandidates = (candidates: SQL) => sql`candidates as (${candidates}),
@@ -418,7 +425,8 @@ function jsonOf(value: unknown): unknown {
  * The snippet window of the page's row `page.id`: from the reader's-language edition when it has text,
  * 300 characters (and one more, see `snippetOfRead`) starting a little before the first place where a
  * searched word appears in the text's first 5,000 characters (its first letters, as `searchProbesOf`
- * gives them, found in the version's `search_head`), or from the start when none does.
+ * gives them, found in the version's `search_head`), or from the start when none does; cut from the
+ * version's `text_head`, which holds the longest window that can start there.
  */
 function snippetOf(query: LibraryQuery, words: string | null): SQL {
   if (!words) return sql`null`;
@@ -432,15 +440,15 @@ function snippetOf(query: LibraryQuery, words: string | null): SQL {
       ? sql`null::int`
       : sql`(select min(nullif(strpos(v.search_head, w), 0)) from unnest(${probeArray}) w)`;
   return sql`(
-        select json_build_object('text', substr(v.extracted_text, f.start, ${snippetLength + 1}), 'cutBefore', f.start > 1)
+        select json_build_object('text', substr(v.text_head, f.start, ${snippetLength + 1}), 'cutBefore', f.start > 1)
         from ((select e.id from document_editions e where e.document_id = page.id and e.language = ${query.locale})
           union all
           (select e.id from document_editions e where e.document_id = page.id and e.language <> ${query.locale}
             order by e.created_at)) e
-        join lateral (select v.extracted_text, v.search_head from document_versions v where v.edition_id = e.id
+        join lateral (select v.text_head, v.search_head from document_versions v where v.edition_id = e.id
           order by v.number desc limit 1) v on true
         cross join lateral (select coalesce(greatest(1, ${found} - ${snippetLead}), 1) as start offset 0) f
-        where v.extracted_text is not null
+        where v.text_head is not null
         limit 1)`;
 }
 
