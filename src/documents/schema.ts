@@ -139,7 +139,12 @@ export const documentEditions = pgTable(
     title: text('title'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('document_editions_language_key').on(t.documentId, t.language)],
+  (t) => [
+    uniqueIndex('document_editions_language_key').on(t.documentId, t.language),
+    // A snippet falls back on a document's other editions in the order they were added: read in that
+    // order from here, each result of a search no longer sorts them (ADR 0030).
+    index('document_editions_created_idx').on(t.documentId, t.createdAt),
+  ],
 );
 
 /**
