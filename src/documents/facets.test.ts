@@ -58,6 +58,31 @@ describe('facets counted from facet keys', () => {
     expect(facets.country.find((value) => value.value === 'KEN')?.count).toBe(2);
   });
 
+  it('counts the same again and again, large numbers, blank lines and many regions included', () => {
+    const regions = Array.from({ length: 300 }, (_, index) => `rRegion ${index}`);
+    const many = `${keys}\n\nt1\no70000\no70000\ny10950\n${regions.join('\n')}\n${regions[7]}`;
+    const bigLabels: FacetLabels = new Map([...labels, ['o70000', { value: 'far', label: { en: 'Far' } }]]);
+    const first = countFacets(many, bigLabels);
+    expect(countFacets(many, bigLabels)).toEqual(first);
+    expect(first.unlabelled).toBe(0);
+    expect(first.facets.type.map((value) => [value.value, value.count])).toEqual([
+      ['report', 3],
+      ['newsletter', 1],
+    ]);
+    expect(first.facets.owner.map((value) => [value.value, value.count])).toEqual([
+      ['far', 2],
+      ['unodc', 2],
+    ]);
+    expect(first.facets.year).toContainEqual({ value: '10950', label: null, count: 1 });
+    expect(first.facets.region).toHaveLength(301);
+    expect(first.facets.region.slice(0, 2)).toEqual([
+      { value: 'East Africa', label: null, count: 2 },
+      { value: 'Region 7', label: null, count: 2 },
+    ]);
+    // A count leaves nothing behind for the next one.
+    expect(countFacets(keys, labels).facets.type.map((value) => value.count)).toEqual([2, 1]);
+  });
+
   it('gives empty facets for no documents', () => {
     for (const none of [null, '']) {
       const { facets, unlabelled } = countFacets(none, labels);

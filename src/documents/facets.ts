@@ -44,38 +44,103 @@ const newline = 10;
 const zero = 48;
 
 /**
+ * Counts of numbered keys (a key's number times `slots`, plus its slot) below this many are kept in a
+ * table rather than a Map, and the keys seen listed, so that counting thousands of keys allocates
+ * nothing: a search's garbage is collected while other searches wait. The table belongs to the module
+ * and is emptied before `countFacets` returns (counting is synchronous).
+ */
+const tableSize = 1 << 16;
+const table = new Int32Array(tableSize);
+const seen = new Int32Array(tableSize);
+
+/** Each label set's labels by numbered key, so that labelling a count builds no string. */
+const labelsByKey = new WeakMap<FacetLabels, Map<number, FacetLabel>>();
+
+function numberedLabels(labels: FacetLabels): Map<number, FacetLabel> {
+  let byKey = labelsByKey.get(labels);
+  if (!byKey) {
+    byKey = new Map();
+    for (const [key, label] of labels) {
+      const slot = slotOfCode[key.charCodeAt(0)] as number;
+      const number = Number(key.slice(1));
+      if (slot >= 0 && Number.isSafeInteger(number)) byKey.set(number * slots + slot, label);
+    }
+    labelsByKey.set(labels, byKey);
+  }
+  return byKey;
+}
+
+/**
  * The facets of a set of documents from their facet keys (`documents.facet_keys`, one per line, all the
  * documents' keys in one text): how many documents have each value, most first, years newest first.
  * `unlabelled` counts the keys of a managed list that `labels` does not know (a value added since the
  * labels were read): their values are left out, and the caller may count again with fresh labels.
  *
- * A search counts thousands of keys: numbered keys are read digit by digit into one number each rather
- * than cut into strings and hashed as strings, which took most of a millisecond a search on this machine.
+ * A search counts thousands of keys: numbered keys are read digit by digit into one number each, and
+ * the few distinct text keys (regions, languages) are told apart by a hash of their characters, compared
+ * in place: nothing is cut into strings and hashed as strings, which took most of a millisecond a search
+ * on this machine.
  */
 export function countFacets(
   keys: string | null,
   labels: FacetLabels,
 ): { facets: Facets; unlabelled: number } {
-  const counts = new Map<number, number>();
-  const texts = new Map<string, number>();
+  const beyondTable = new Map<number, number>();
+  const texts: string[] = [];
+  const textCounts: number[] = [];
+  const textByHash = new Map<number, number>();
   const text = keys ?? '';
+  let distinct = 0;
   let at = 0;
   while (at < text.length) {
-    let end = text.indexOf('\n', at);
-    if (end === -1) end = text.length;
     const code = text.charCodeAt(at);
+    if (code === newline) {
+      at++;
+      continue;
+    }
     const slot = code < 128 ? (slotOfCode[code] as number) : -1;
+    let end = at + 1;
     if (slot >= 0) {
       let number = 0;
-      for (let digit = at + 1; digit < end; digit++) number = number * 10 + text.charCodeAt(digit) - zero;
+      for (
+        let next = text.charCodeAt(end);
+        end < text.length && next !== newline;
+        next = text.charCodeAt(++end)
+      )
+        number = number * 10 + next - zero;
       // One number per key: the slot in the low bits, so that small numbers stay small integers.
       const key = number * slots + slot;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    } else if (end > at && code !== newline) {
-      const key = text.slice(at, end);
-      texts.set(key, (texts.get(key) ?? 0) + 1);
+      if (key < tableSize) {
+        if (table[key] === 0) seen[distinct++] = key;
+        table[key] = (table[key] as number) + 1;
+      } else beyondTable.set(key, (beyondTable.get(key) ?? 0) + 1);
+    } else {
+      let hash = code;
+      for (
+        let next = text.charCodeAt(end);
+        end < text.length && next !== newline;
+        next = text.charCodeAt(++end)
+      )
+        hash = Math.imul(hash ^ next, 16777619);
+      let index = textByHash.get(hash);
+      if (index === undefined || !sameKey(text, at, end, texts[index] as string)) {
+        const key = text.slice(at, end);
+        index = texts.indexOf(key);
+        if (index === -1) {
+          index = texts.push(key) - 1;
+          textCounts.push(0);
+        }
+        textByHash.set(hash, index);
+      }
+      textCounts[index] = (textCounts[index] as number) + 1;
     }
     at = end + 1;
+  }
+  const counts: [number, number][] = [...beyondTable];
+  for (let index = 0; index < distinct; index++) {
+    const key = seen[index] as number;
+    counts.push([key, table[key] as number]);
+    table[key] = 0;
   }
   const facets: Facets = {
     type: [],
@@ -87,27 +152,32 @@ export function countFacets(
     pillar: [],
     owner: [],
   };
+  const byKey = numberedLabels(labels);
   let unlabelled = 0;
   for (const [key, count] of counts) {
     const letter = numbered[key % slots] as string;
-    const number = Math.floor(key / slots);
     const facet = facetOfLetter[letter] as FacetName;
     if (!labelled.has(letter)) {
-      facets[facet].push({ value: String(number), label: null, count });
+      facets[facet].push({ value: String(Math.floor(key / slots)), label: null, count });
       continue;
     }
-    const known = labels.get(`${letter}${number}`);
+    const known = byKey.get(key);
     if (known) facets[facet].push({ value: known.value, label: known.label, count });
     else unlabelled++;
   }
-  for (const [key, count] of texts) {
+  for (const [index, key] of texts.entries()) {
     const facet = facetOfLetter[key[0] as string];
-    if (facet) facets[facet].push({ value: key.slice(1), label: null, count });
+    if (facet) facets[facet].push({ value: key.slice(1), label: null, count: textCounts[index] as number });
   }
   const byValue = (a: FacetValue, b: FacetValue) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
   for (const values of Object.values(facets)) values.sort((a, b) => b.count - a.count || byValue(a, b));
   facets.year.sort((a, b) => byValue(b, a));
   return { facets, unlabelled };
+}
+
+/** Whether `text` from `at` to `end` is `key`. */
+function sameKey(text: string, at: number, end: number, key: string): boolean {
+  return end - at === key.length && text.startsWith(key, at);
 }
 
 /**
