@@ -556,21 +556,23 @@ describe('a search excluding a word, with more matches than it reads', () => {
     await make('Quasarine notes', 'Observed behind the blorft all night.');
     for (const title of ['Quasarine atlas', 'Quasarine almanac', 'Quasarine digest']) await make(title, null);
     for (const index of [1, 2]) await make(`Sky log ${index}`, `A quasarine seen again (${index}).`);
-    for (const cap of [4, undefined]) {
-      const result = await queryLibrary(
-        database,
-        visitor,
-        { q: 'quasarine -blorft', sort: 'relevance', page: 1, pageSize: 20, locale: 'en' },
-        { facets: false, matchCap: cap },
-      );
-      expect(result.rows.map((row) => row.title)).not.toContain('Quasarine notes');
-      expect(
-        result.rows
-          .map((row) => row.title)
-          .slice(3)
-          .sort(),
-      ).toEqual(['Sky log 1', 'Sky log 2']);
-    }
+    // The forms in which websearch syntax excludes a word.
+    for (const q of ['quasarine -blorft', 'quasarine (-blorft', 'quasarine&-blorft'])
+      for (const cap of [4, undefined]) {
+        const result = await queryLibrary(
+          database,
+          visitor,
+          { q, sort: 'relevance', page: 1, pageSize: 20, locale: 'en' },
+          { facets: false, matchCap: cap },
+        );
+        expect(result.rows.map((row) => row.title)).not.toContain('Quasarine notes');
+        expect(
+          result.rows
+            .map((row) => row.title)
+            .slice(3)
+            .sort(),
+        ).toEqual(['Sky log 1', 'Sky log 2']);
+      }
   });
 });
 

@@ -265,11 +265,11 @@ export async function queryLibrary(
   const searched = sql`ccp_search_query(${words})`;
   const upTo = offset + query.pageSize;
   const relevance = query.sort === 'relevance';
-  // A heading's words are in the document's search vector too (search-index.ts): unless a word is
-  // excluded or a phrase asked for, a heading match is a match, and the full-text condition is not
-  // repeated, where the planner would intersect both indexes and read the word's entry in the larger one
-  // again.
-  const headingMatchIsMatch = !/(^|\s)-|"/.test(words);
+  // A heading's words are in the document's search vector too (search-index.ts): unless a word may be
+  // excluded or a phrase asked for (a minus sign or quotes anywhere, to be safe), a heading match is a
+  // match, and the full-text condition is not repeated, where the planner would intersect both indexes
+  // and read the word's entry in the larger one again.
+  const headingMatchIsMatch = !/[-"!]/.test(words);
   const headings = sql`h as materialized (
         select ${documents.id} as id, ts_rank(${documents.rankVector}, ${searched}, 1) as rank,
           ${documents.publishedOn} as published_on
