@@ -83,6 +83,15 @@ describe('facets counted from facet keys', () => {
     expect(countFacets(keys, labels).facets.type.map((value) => value.count)).toEqual([2, 1]);
   });
 
+  it('tells apart text keys whose hashes collide', () => {
+    // Two regions whose characters hash alike in `countFacets`.
+    const colliding = ['rXRJxsXY', 'rRWnMEtY', 'rXRJxsXY', 'rRWnMEtY', 'rRWnMEtY'].join('\n');
+    expect(countFacets(colliding, labels).facets.region).toEqual([
+      { value: 'RWnMEtY', label: null, count: 3 },
+      { value: 'XRJxsXY', label: null, count: 2 },
+    ]);
+  });
+
   it('gives empty facets for no documents', () => {
     for (const none of [null, '']) {
       const { facets, unlabelled } = countFacets(none, labels);

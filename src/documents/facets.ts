@@ -33,7 +33,7 @@ const facetOfLetter: Record<string, FacetName> = {
   l: 'language',
 };
 const labelled = new Set(['t', 'o', 'b', 'c']);
-/** The letters of numbered keys, each counted in its own array indexed by the number. */
+/** The letters of numbered keys, whose number and slot in this list make one number per key. */
 const numbered = ['t', 'o', 'b', 'c', 'p', 'y'];
 const slotOfCode = new Int8Array(128).fill(-1);
 numbered.forEach((letter, slot) => {
@@ -45,9 +45,9 @@ const zero = 48;
 
 /**
  * Counts of numbered keys (a key's number times `slots`, plus its slot) below this many are kept in a
- * table rather than a Map, and the keys seen listed, so that counting thousands of keys allocates
- * nothing: a search's garbage is collected while other searches wait. The table belongs to the module
- * and is emptied before `countFacets` returns (counting is synchronous).
+ * table rather than a Map, and the keys seen listed, so that counting thousands of keys allocates next
+ * to nothing: a search's garbage is collected while other searches wait. The table belongs to the
+ * module and is emptied before `countFacets` returns, whatever happens (counting is synchronous).
  */
 const tableSize = 1 << 16;
 const table = new Int32Array(tableSize);
@@ -78,8 +78,8 @@ function numberedLabels(labels: FacetLabels): Map<number, FacetLabel> {
  *
  * A search counts thousands of keys: numbered keys are read digit by digit into one number each, and
  * the few distinct text keys (regions, languages) are told apart by a hash of their characters, compared
- * in place: nothing is cut into strings and hashed as strings, which took most of a millisecond a search
- * on this machine.
+ * in place and cut into a string only the first time: cutting and hashing every key as a string took
+ * most of a millisecond a search on this machine.
  */
 export function countFacets(
   keys: string | null,
@@ -90,58 +90,62 @@ export function countFacets(
   const textCounts: number[] = [];
   const textByHash = new Map<number, number>();
   const text = keys ?? '';
+  const counts: [number, number][] = [];
   let distinct = 0;
   let at = 0;
-  while (at < text.length) {
-    const code = text.charCodeAt(at);
-    if (code === newline) {
-      at++;
-      continue;
-    }
-    const slot = code < 128 ? (slotOfCode[code] as number) : -1;
-    let end = at + 1;
-    if (slot >= 0) {
-      let number = 0;
-      for (
-        let next = text.charCodeAt(end);
-        end < text.length && next !== newline;
-        next = text.charCodeAt(++end)
-      )
-        number = number * 10 + next - zero;
-      // One number per key: the slot in the low bits, so that small numbers stay small integers.
-      const key = number * slots + slot;
-      if (key < tableSize) {
-        if (table[key] === 0) seen[distinct++] = key;
-        table[key] = (table[key] as number) + 1;
-      } else beyondTable.set(key, (beyondTable.get(key) ?? 0) + 1);
-    } else {
-      let hash = code;
-      for (
-        let next = text.charCodeAt(end);
-        end < text.length && next !== newline;
-        next = text.charCodeAt(++end)
-      )
-        hash = Math.imul(hash ^ next, 16777619);
-      let index = textByHash.get(hash);
-      if (index === undefined || !sameKey(text, at, end, texts[index] as string)) {
-        const key = text.slice(at, end);
-        index = texts.indexOf(key);
-        if (index === -1) {
-          index = texts.push(key) - 1;
-          textCounts.push(0);
-        }
-        textByHash.set(hash, index);
+  try {
+    while (at < text.length) {
+      const code = text.charCodeAt(at);
+      if (code === newline) {
+        at++;
+        continue;
       }
-      textCounts[index] = (textCounts[index] as number) + 1;
+      const slot = code < 128 ? (slotOfCode[code] as number) : -1;
+      let end = at + 1;
+      if (slot >= 0) {
+        let number = 0;
+        for (
+          let next = text.charCodeAt(end);
+          end < text.length && next !== newline;
+          next = text.charCodeAt(++end)
+        )
+          number = number * 10 + next - zero;
+        // One number per key: the slot in the low bits, so that small numbers stay small integers.
+        const key = number * slots + slot;
+        if (key < tableSize) {
+          if (table[key] === 0) seen[distinct++] = key;
+          table[key] = (table[key] as number) + 1;
+        } else beyondTable.set(key, (beyondTable.get(key) ?? 0) + 1);
+      } else {
+        let hash = code;
+        for (
+          let next = text.charCodeAt(end);
+          end < text.length && next !== newline;
+          next = text.charCodeAt(++end)
+        )
+          hash = Math.imul(hash ^ next, 16777619);
+        let index = textByHash.get(hash);
+        if (index === undefined || !sameKey(text, at, end, texts[index] as string)) {
+          const key = text.slice(at, end);
+          index = texts.indexOf(key);
+          if (index === -1) {
+            index = texts.push(key) - 1;
+            textCounts.push(0);
+          }
+          textByHash.set(hash, index);
+        }
+        textCounts[index] = (textCounts[index] as number) + 1;
+      }
+      at = end + 1;
     }
-    at = end + 1;
+  } finally {
+    for (let index = 0; index < distinct; index++) {
+      const key = seen[index] as number;
+      counts.push([key, table[key] as number]);
+      table[key] = 0;
+    }
   }
-  const counts: [number, number][] = [...beyondTable];
-  for (let index = 0; index < distinct; index++) {
-    const key = seen[index] as number;
-    counts.push([key, table[key] as number]);
-    table[key] = 0;
-  }
+  counts.push(...beyondTable);
   const facets: Facets = {
     type: [],
     body: [],

@@ -269,7 +269,7 @@ export async function queryLibrary(
   // excluded or a phrase asked for (a minus sign or quotes anywhere, to be safe), a heading match is a
   // match, and the full-text condition is not repeated, where the planner would intersect both indexes
   // and read the word's entry in the larger one again.
-  const headingMatchIsMatch = !/[-"!]/.test(words);
+  const headingMatchIsMatch = !/[-"]/.test(words);
   const headings = sql`h as materialized (
         select ${documents.id} as id, ts_rank(${documents.rankVector}, ${searched}, 1) as rank,
           ${documents.publishedOn} as published_on

@@ -180,8 +180,8 @@ export const documentVersions = pgTable(
     searchHead: text('search_head').generatedAlwaysAs(sql`lower(left(extracted_text, 5000))`),
     /**
      * The text's first 5,400 characters as written, kept uncompressed: a snippet's window (300
-     * characters from at most 100 before a word found in `search_head`) is cut from here, reading one or
-     * two chunks instead of decompressing the start of the whole text (ADR 0030).
+     * characters from at most 100 before a word found in `search_head`) is cut from here without
+     * decompressing the start of the whole text (ADR 0030).
      */
     textHead: text('text_head').generatedAlwaysAs(sql`left(extracted_text, 5400)`),
     textTruncated: boolean('text_truncated').notNull().default(false),
