@@ -326,8 +326,8 @@ function endsTheSession(code: string | undefined): boolean {
 
 /**
  * Whether a connection opened with `config.options` (ending in `-c enable_seqscan`, set to `wanted`,
- * the opposite of the server's value) really runs with it: a pooler such as PgBouncer refuses the parameter, or drops it when told
- * to ignore it. A failure to connect at all is thrown.
+ * the opposite of the server's value) really runs with it: a pooler such as PgBouncer refuses the
+ * parameter, or drops it when told to ignore it. A failure to connect at all is thrown.
  */
 async function takesOptions(
   config: { connectionString: string; options: string },

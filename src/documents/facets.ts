@@ -45,8 +45,8 @@ const zero = 48;
 
 /**
  * Counts of numbered keys (a key's number times `slots`, plus its slot) below this many are kept in a
- * table rather than a Map, and the keys seen listed, so that counting thousands of keys allocates next
- * to nothing: a search's garbage is collected while other searches wait. The table belongs to the
+ * table rather than a Map, and the keys seen listed, so that counting thousands of keys allocates no
+ * Map entries: a search's garbage is collected while other searches wait. The table belongs to the
  * module and is emptied before `countFacets` returns, whatever happens (counting is synchronous).
  */
 const tableSize = 1 << 16;
