@@ -105,6 +105,10 @@ export function grantMatches(grant: Grant, record: ProtectedRecord): boolean {
 
 const never = sql`false`;
 
+/** A record at level `named` whose list `ids` names `id`. */
+const names = (level: AnyColumn, ids: AnyColumn, id: string) =>
+  sql`(${level} = ${'named'} and ${ids} && ${sql.param([id], ids)})`;
+
 /**
  * The condition of one grant. Values are bound as plain parameters rather than through `eq` and
  * `inArray`, which wrap each in a typed parameter that Drizzle's compiler inspects class by class: the
@@ -121,12 +125,10 @@ export function grantSql(grant: Grant, columns: ProtectedColumns): SQL {
         ? sql`(${columns.level} = ${'body'} and ${columns.bodyId} in ${[...grant.bodyIds]})`
         : never;
     case 'namedEntity':
-      return columns.namedEntityIds
-        ? sql`(${columns.level} = ${'named'} and ${columns.namedEntityIds} && ${sql.param([grant.entityId], columns.namedEntityIds)})`
-        : never;
+      return columns.namedEntityIds ? names(columns.level, columns.namedEntityIds, grant.entityId) : never;
     case 'namedMemberState':
       return columns.namedMemberStateIds
-        ? sql`(${columns.level} = ${'named'} and ${columns.namedMemberStateIds} && ${sql.param([grant.memberStateId], columns.namedMemberStateIds)})`
+        ? names(columns.level, columns.namedMemberStateIds, grant.memberStateId)
         : never;
     case 'ownerEntity':
       return columns.ownerEntityId ? sql`${columns.ownerEntityId} = ${grant.entityId}` : never;
