@@ -255,7 +255,7 @@ export async function loadBenchDocuments(
   const indexes = rowsOf<{ indexname: string; indexdef: string }>(
     await database.db.execute(
       sql`select indexname, indexdef from pg_indexes where schemaname = 'public'
-        and indexname in ('documents_search_idx', 'documents_rank_idx')`,
+        and indexname in ('document_search_vector_idx', 'document_search_rank_idx')`,
     ),
   );
   for (const index of indexes) await run(database, `drop index ${index.indexname}`);
@@ -279,7 +279,7 @@ export async function loadBenchDocuments(
       await tx.execute(sql.raw(`set local maintenance_work_mem = '512MB'`));
       await tx.execute(sql.raw(index.indexdef));
     });
-  await run(database, 'vacuum analyze documents, document_editions, document_versions');
+  await run(database, 'vacuum analyze documents, document_search, document_editions, document_versions');
   // The load leaves most of the shared buffers dirty: until a checkpoint writes them, the searches that
   // evict them would write them first, and measure the load's aftermath rather than the library.
   await run(database, 'checkpoint').catch((error: unknown) => {
@@ -326,13 +326,16 @@ export function chooseSearchWords(
   return { typical: within(0.001, 0.01, 10), frequent: within(0.05, 0.2, 5) };
 }
 
-/** For each word, how many documents it matches, and how many of them `visible` (SQL on `documents`) lets through. */
+/**
+ * For each word, how many documents it matches, and how many of them `visible` (SQL on `document_search`)
+ * lets through.
+ */
 export async function matchCounts(database: Database, words: string[], visible: SQL): Promise<WordCount[]> {
   const counts = [];
   for (const word of words) {
     const [row] = (await database.prepared(
       sql`select count(*)::int as n, (count(*) filter (where ${visible}))::int as v
-        from documents where search_vector @@ ccp_search_query(${word})`,
+        from document_search where search_vector @@ ccp_search_query(${word})`,
       { enable_seqscan: 'off' },
     )) as { n: number; v: number }[];
     counts.push({ word, documents: row?.n ?? 0, visible: row?.v ?? 0 });
@@ -361,9 +364,9 @@ export async function plainRankBaseline(
 ): Promise<BaselineFigures> {
   const dialect = new PgDialect();
   const statements = words.map((word) =>
-    dialect.sqlToQuery(sql`select documents.id, ts_rank(documents.search_vector, q) as rank
-      from documents, ccp_search_query(${word}) q
-      where documents.search_vector @@ q and ${visible} order by rank desc limit 20`),
+    dialect.sqlToQuery(sql`select document_search.document_id, ts_rank(document_search.search_vector, q) as rank
+      from document_search, ccp_search_query(${word}) q
+      where document_search.search_vector @@ q and ${visible} order by rank desc limit 20`),
   );
   const pool = new pg.Pool({ connectionString: url, max: options.connections });
   const run = async (seconds: number) => {

@@ -18,11 +18,11 @@ import { user } from '../src/accounts/schema.ts';
 import { type AccountFacts, viewerOn } from '../src/accounts/viewer.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { loadDemoMeetingsIfEmpty } from '../src/demo/meetings.ts';
-import { documents } from '../src/documents/schema.ts';
+import { visibleSearchRows } from '../src/documents/queries.ts';
+import { documentSearch } from '../src/documents/schema.ts';
 import { outboxMailer } from '../src/mail/mailer.ts';
 import { meetings } from '../src/meetings/schema.ts';
 import { createLogger } from '../src/observability/logger.ts';
-import { visibleTo } from '../src/policy/visibility.ts';
 import { today } from '../src/web/i18n/format.ts';
 import { loadBenchData } from './data-set.ts';
 import {
@@ -397,14 +397,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineReport>
     { name: 'bench', scope: 'read', days: 30 },
   );
   const viewer = await viewerOn(database.db, reader as AccountFacts, today());
-  const visible = visibleTo(viewer.actor, {
-    level: documents.level,
-    ownerEntityId: documents.ownerEntityId,
-    ownerMemberStateId: documents.ownerMemberStateId,
-    bodyId: documents.bodyId,
-    namedEntityIds: documents.namedEntityIds,
-    namedMemberStateIds: documents.namedMemberStateIds,
-  });
+  const visible = visibleSearchRows(viewer.actor);
   const words = chooseSearchWords(await matchCounts(database, loaded.candidates, visible), documentCount);
   if (words.typical.length === 0) throw new Error('no candidate word matches 0.1% to 1% of the documents');
   // The issue's yardstick, on the same words, before the platform starts (PostgreSQL only: PGlite
@@ -417,7 +410,10 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineReport>
         { connections, seconds },
       )
     : null;
-  const [seen] = await database.db.select({ n: sql<number>`count(*)::int` }).from(documents).where(visible);
+  const [seen] = await database.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(documentSearch)
+    .where(visible);
   await database.close();
   const dataSet = {
     engine,

@@ -15,7 +15,7 @@ import { loadDemoMeetingsIfEmpty } from './demo/meetings.ts';
 import { loadDemoDataIfEmpty } from './demo/seed.ts';
 import { extractText } from './documents/extraction/index.ts';
 import { DocumentJobs } from './documents/jobs.ts';
-import { fillMissingFacetKeys, refreshSearchIndexWhere } from './documents/search-index.ts';
+import { refreshSearchIndexWhere } from './documents/search-index.ts';
 import type { Env } from './env.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
 import { startReminders } from './meetings/reminders.ts';
@@ -71,10 +71,11 @@ export async function startPlatform(env: Env, log: Logger, database?: Database):
       }
     }
     const blobs = openBlobStore(env);
-    // Documents indexed before the ranking vector (migration 0011) or the facet keys (0023) existed get
-    // them now; none after that.
-    await refreshSearchIndexWhere(db.db, sql`d.rank_vector is null`);
-    await fillMissingFacetKeys(db.db);
+    // Documents indexed before the ranking vector existed (migration 0011) get it now; none after that.
+    await refreshSearchIndexWhere(
+      db.db,
+      sql`d.id in (select document_id from document_search where rank_vector is null)`,
+    );
     if (env.DEMO_DATA === 'on') {
       const documents = await loadDemoDocumentsIfEmpty(db.db, blobs, today());
       if (documents) log.info({ documents }, 'demo documents loaded into the empty library');

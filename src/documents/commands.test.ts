@@ -14,6 +14,7 @@ import type { NewDocumentInput } from './input.ts';
 import {
   facetsOf,
   findDocument,
+  type LibraryFilters,
   type LibraryQuery,
   queryLibrary,
   type Remember,
@@ -21,7 +22,7 @@ import {
 } from './queries.ts';
 import { accessProblems } from './rules.ts';
 import { documentEditions, documents, documentTypes, documentVersions } from './schema.ts';
-import { fillMissingFacetKeys, refreshSearchIndex } from './search-index.ts';
+import { refreshSearchIndex } from './search-index.ts';
 
 let database: TestDatabase;
 let unodc: Actor;
@@ -352,23 +353,117 @@ describe('facet keys', () => {
     expect(await typeFacet('hornwort')).toEqual([['infographic', 1]]);
   });
 
-  it('are filled at start for documents written before they existed, and only for those', async () => {
+  it('follow the document in its search row: access, date and keys, whatever code writes them', async () => {
     const id = await publicDocumentWithText({ title: 'Liverwort register', type: 'report' }, null);
-    const keysOf = async () =>
-      (await database.db.select({ keys: documents.facetKeys }).from(documents).where(eq(documents.id, id)))[0]
-        ?.keys;
-    const kept = await keysOf();
-    expect(kept).toMatch(/^t\d+$/m);
-    // As migration 0023 left every document: no keys, and no trigger yet to compute them.
-    await database.db.execute(sql`alter table documents disable trigger documents_facet_keys`);
-    await database.db.update(documents).set({ facetKeys: null }).where(eq(documents.id, id));
-    await database.db.execute(sql`alter table documents enable trigger documents_facet_keys`);
-    expect(await keysOf()).toBeNull();
+    const searchRow = async () =>
+      rowsOf<{ level: string; keys: string; version: string }>(
+        await database.db.execute(
+          sql`select level, facet_keys as keys, xmin::text as version from document_search where document_id = ${id}`,
+        ),
+      )[0];
+    const found = async () =>
+      (
+        await searchLibrary(database, visitor, {
+          q: 'liverwort',
+          sort: 'date',
+          page: 1,
+          pageSize: 20,
+          locale: 'en',
+        })
+      ).total;
+    const kept = await searchRow();
+    expect(kept?.keys).toMatch(/^t\d+$/m);
+    expect(await found()).toBe(1);
+    // Writes that know nothing of `document_search`, as an instance on other code would make them.
+    await database.db.execute(sql`update documents set level = 'un_system' where id = ${id}`);
+    expect((await searchRow())?.level).toBe('un_system');
+    expect(await found()).toBe(0);
     expect(await typeFacet('liverwort')).toEqual([]);
-    expect(await fillMissingFacetKeys(database.db)).toBe(1);
-    expect(await keysOf()).toBe(kept);
-    expect(await typeFacet('liverwort')).toEqual([['report', 1]]);
-    expect(await fillMissingFacetKeys(database.db)).toBe(0);
+    await database.db.execute(
+      sql`update documents set level = 'public', published_on = '2019-05-01' where id = ${id}`,
+    );
+    expect(await found()).toBe(1);
+    expect((await searchRow())?.keys).toMatch(/^y2019$/m);
+    // Rewritten only when a copy or a key changes.
+    const unchanged = await searchRow();
+    await database.db.execute(
+      sql`update documents set level = 'public', title = 'Liverwort roll' where id = ${id}`,
+    );
+    expect((await searchRow())?.version).toBe(unchanged?.version);
+    await database.db.execute(sql`delete from documents where id = ${id}`);
+    expect(await searchRow()).toBeUndefined();
+  });
+});
+
+describe('filters', () => {
+  it('narrow the list and a search to the documents with that value, each facet alike', async () => {
+    await publicDocumentWithText(
+      {
+        title: 'Sedge atlas',
+        type: 'report',
+        bodies: ['etcip'],
+        countries: ['KEN'],
+        regions: ['Africa'],
+        pillars: [2],
+        publishedOn: '2019-06-01',
+      },
+      null,
+    );
+    await createDocument(
+      database.db,
+      secretariat,
+      input({
+        title: 'Sedge notes',
+        level: 'public',
+        type: 'infographic',
+        countries: ['UGA'],
+        regions: ['Europe'],
+        pillars: [3],
+        publishedOn: '2021-06-01',
+        owner: 'unicri',
+        language: 'fr',
+      }),
+      file(),
+      day,
+    );
+    const titles = async (filters: LibraryFilters, q?: string) =>
+      (
+        await searchLibrary(database, visitor, {
+          ...filters,
+          q,
+          sort: 'date',
+          page: 1,
+          pageSize: 100,
+          locale: 'en',
+        })
+      ).rows
+        .map((row) => row.title)
+        .filter((title) => title.startsWith('Sedge'))
+        .sort();
+    const cases: [LibraryFilters, string[]][] = [
+      [{}, ['Sedge atlas', 'Sedge notes']],
+      [{ type: 'report' }, ['Sedge atlas']],
+      [{ type: 'infographic' }, ['Sedge notes']],
+      [{ type: 'no-such-type' }, []],
+      [{ body: 'etcip' }, ['Sedge atlas']],
+      [{ country: 'KEN' }, ['Sedge atlas']],
+      [{ country: 'uga' }, ['Sedge notes']],
+      [{ region: 'Africa' }, ['Sedge atlas']],
+      [{ region: 'Europe' }, ['Sedge notes']],
+      [{ region: 'Afric' }, []],
+      [{ year: 2019 }, ['Sedge atlas']],
+      [{ language: 'fr' }, ['Sedge notes']],
+      [{ pillar: 2 }, ['Sedge atlas']],
+      [{ pillar: 3 }, ['Sedge notes']],
+      [{ owner: 'unodc' }, ['Sedge atlas']],
+      [{ owner: 'unicri' }, ['Sedge notes']],
+      [{ type: 'report', country: 'UGA' }, []],
+      [{ type: 'report', country: 'KEN', year: 2019, pillar: 2 }, ['Sedge atlas']],
+    ];
+    for (const [filters, expected] of cases) {
+      expect({ filters, list: await titles(filters) }).toEqual({ filters, list: expected });
+      expect({ filters, search: await titles(filters, 'sedge') }).toEqual({ filters, search: expected });
+    }
   });
 });
 

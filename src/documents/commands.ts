@@ -30,7 +30,7 @@ const extractionStatusOf = (fileType: AcceptedExtension) =>
 
 type Resolved = Omit<
   typeof documents.$inferInsert,
-  'id' | 'createdAt' | 'updatedAt' | 'version' | 'searchVector' | 'createdBy'
+  'id' | 'createdAt' | 'updatedAt' | 'version' | 'createdBy'
 >;
 
 /** Ids of the rows whose `key` is in `wanted`, and a problem on `field` naming each unknown one. */

@@ -71,8 +71,8 @@ function numberedLabels(labels: FacetLabels): Map<number, FacetLabel> {
 }
 
 /**
- * The facets of a set of documents from their facet keys (`documents.facet_keys`, one per line, all the
- * documents' keys in one text): how many documents have each value, most first, years newest first.
+ * The facets of a set of documents from their facet keys (`document_search.facet_keys`, one per line,
+ * all the documents' keys in one text): how many documents have each value, most first, years newest first.
  * `unlabelled` counts the keys of a managed list that `labels` does not know (a value added since the
  * labels were read): their values are left out, and the caller may count again with fresh labels.
  *

@@ -18,7 +18,7 @@ import {
   facetTotalsOf,
 } from './facets.ts';
 import { cjkTermsOf, recordOfDocument } from './rules.ts';
-import { documentEditions, documents, documentTypes, documentVersions } from './schema.ts';
+import { documentEditions, documentSearch, documents, documentTypes, documentVersions } from './schema.ts';
 import { searchProbesOf, snippetOfRead } from './snippets.ts';
 
 /** What library queries need of the database: Drizzle, and statements kept prepared (searches). */
@@ -69,6 +69,20 @@ export const visibleDocuments = (actor: Actor) =>
     namedMemberStateIds: documents.namedMemberStateIds,
   });
 
+/**
+ * The same rule over the copies of those facts in `document_search`, which every list and search of the
+ * library reads (ADR 0032); the trigger of migration 0029 writes the copies with the document.
+ */
+export const visibleSearchRows = (actor: Actor) =>
+  visibleTo(actor, {
+    level: documentSearch.level,
+    ownerEntityId: documentSearch.ownerEntityId,
+    ownerMemberStateId: documentSearch.ownerMemberStateId,
+    bodyId: documentSearch.bodyId,
+    namedEntityIds: documentSearch.namedEntityIds,
+    namedMemberStateIds: documentSearch.namedMemberStateIds,
+  });
+
 /** The searched words, bounded: a query is words, not a document. */
 export function searchWordsOf(q: string | undefined): string | null {
   const words = (q ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
@@ -77,39 +91,50 @@ export function searchWordsOf(q: string | undefined): string | null {
 
 function matchCondition(words: string): SQL {
   const chinese = cjkTermsOf(words);
-  const textMatch = sql`${documents.searchVector} @@ ccp_search_query(${words})`;
+  const textMatch = sql`${documentSearch.searchVector} @@ ccp_search_query(${words})`;
   if (chinese.length === 0) return textMatch;
   const escapeLike = (value: string) => value.replace(/[\\%_]/g, (match) => `\\${match}`);
   const trigram = and(
-    ...chinese.map((term) => sql`${documents.searchChinese} like ${`%${escapeLike(term)}%`}`),
+    ...chinese.map((term) => sql`${documentSearch.searchChinese} like ${`%${escapeLike(term)}%`}`),
   );
   return sql`(${textMatch} or (${trigram}))`;
 }
 
+const newline = sql.raw(`E'\\n'`);
+
+/**
+ * Rows whose facet keys include `key` (SQL giving one key; null, for a name that does not exist, matches
+ * nothing): a filter is a facet value, tested on the keys the row already holds (ADR 0032).
+ */
+const hasFacetKey = (key: SQL) =>
+  sql`strpos(${newline} || ${documentSearch.facetKeys} || ${newline}, ${newline} || ${key} || ${newline}) > 0`;
+
 /**
  * Every condition of a library query but its words, the access policy first: nothing else is ever
- * counted.
+ * counted. All on `document_search`.
  */
 function filtersOf(actor: Actor, filters: LibraryFilters): SQL {
   return and(
-    visibleDocuments(actor),
+    visibleSearchRows(actor),
     filters.type
-      ? sql`${documents.typeId} = (select id from document_types where slug = ${filters.type})`
+      ? hasFacetKey(sql`(select 't' || short_id from document_types where slug = ${filters.type})`)
       : undefined,
     filters.body
-      ? sql`(select id from bodies where slug = ${filters.body}) = any(${documents.bodyIds})`
+      ? hasFacetKey(sql`(select 'b' || short_id from bodies where slug = ${filters.body})`)
       : undefined,
     filters.country
-      ? sql`(select id from member_states where iso3 = ${filters.country.toUpperCase()}) = any(${documents.countryIds})`
+      ? hasFacetKey(
+          sql`(select 'c' || short_id from member_states where iso3 = ${filters.country.toUpperCase()})`,
+        )
       : undefined,
-    filters.region ? sql`${filters.region} = any(${documents.regions})` : undefined,
+    filters.region ? hasFacetKey(sql`${'r'} || translate(${filters.region}, ${'\n\r'}, ${'  '})`) : undefined,
     filters.year
-      ? sql`${documents.publishedOn} >= ${`${filters.year}-01-01`} and ${documents.publishedOn} <= ${`${filters.year}-12-31`}`
+      ? sql`${documentSearch.publishedOn} >= ${`${filters.year}-01-01`} and ${documentSearch.publishedOn} <= ${`${filters.year}-12-31`}`
       : undefined,
-    filters.language ? sql`${filters.language}::un_language = any(${documents.languages})` : undefined,
-    filters.pillar ? sql`${filters.pillar}::smallint = any(${documents.pillars})` : undefined,
+    filters.language ? hasFacetKey(sql`${`l${filters.language}`}`) : undefined,
+    filters.pillar ? hasFacetKey(sql`${`p${filters.pillar}`}`) : undefined,
     filters.owner
-      ? sql`${documents.ownerEntityId} = (select id from entities where slug = ${filters.owner})`
+      ? sql`${documentSearch.ownerEntityId} = (select id from entities where slug = ${filters.owner})`
       : undefined,
   ) as SQL;
 }
@@ -245,9 +270,9 @@ export async function queryLibrary(
         : pageOf(
             db,
             query,
-            sql`select ${documents.id} as id, 0 as rank, ${documents.publishedOn} as published_on
-              from ${documents} where ${where}
-              order by ${documents.publishedOn} desc, ${documents.id} desc
+            sql`select ${documentSearch.documentId} as id, 0 as rank, ${documentSearch.publishedOn} as published_on
+              from ${documentSearch} where ${where}
+              order by ${documentSearch.publishedOn} desc, ${documentSearch.documentId} desc
               limit ${query.pageSize} offset ${offset}`,
           ),
       options.remember ? options.remember(key, summaryOf) : summaryOf(),
@@ -271,10 +296,10 @@ export async function queryLibrary(
   // and read the word's entry in the larger one again.
   const headingMatchIsMatch = !/[-"]/.test(words);
   const headings = sql`h as materialized (
-        select ${documents.id} as id, ts_rank(${documents.rankVector}, ${searched}, 1) as rank,
-          ${documents.publishedOn} as published_on
-        from ${documents}
-        where ${headingMatchIsMatch ? filtered : where} and ${documents.rankVector} @@ ${searched}
+        select ${documentSearch.documentId} as id, ts_rank(${documentSearch.rankVector}, ${searched}, 1) as rank,
+          ${documentSearch.publishedOn} as published_on
+        from ${documentSearch}
+        where ${headingMatchIsMatch ? filtered : where} and ${documentSearch.rankVector} @@ ${searched}
         limit ${cap}
       )`;
   const pageOfCandidates = (candidates: SQL) => sql`candidates as (${candidates}),
@@ -285,9 +310,9 @@ export async function queryLibrary(
   // counted); the total comes with the facets, the page, or both.
   const statement = sql`
       with m as materialized (
-        select ${documents.id} as id, ${documents.publishedOn} as published_on
-          ${options.facets ? sql`, ${documents.facetKeys} as facet_keys` : sql``}
-        from ${documents} where ${where} limit ${cap + 1}
+        select ${documentSearch.documentId} as id, ${documentSearch.publishedOn} as published_on
+          ${options.facets ? sql`, ${documentSearch.facetKeys} as facet_keys` : sql``}
+        from ${documentSearch} where ${where} limit ${cap + 1}
       ),
       c as (select count(*) as total from m)
       ${
@@ -321,10 +346,10 @@ export async function queryLibrary(
     // More matches than were read: the page comes from the heading matches (the first `cap` found),
     // ranked, and the newest other matches, each read only up to the end of the page. Pages end at the
     // `cap`th match, as the total does ("more than 1,000"), so that this stays bounded too.
-    const newest = sql`select ${documents.id} as id, 0::real as rank, ${documents.publishedOn} as published_on
-      from ${documents}
-      where ${where} ${relevance ? sql`and ${documents.id} not in (select id from h)` : sql``}
-      order by ${documents.publishedOn} desc, ${documents.id} desc limit ${upTo}`;
+    const newest = sql`select ${documentSearch.documentId} as id, 0::real as rank, ${documentSearch.publishedOn} as published_on
+      from ${documentSearch}
+      where ${where} ${relevance ? sql`and ${documentSearch.documentId} not in (select id from h)` : sql``}
+      order by ${documentSearch.publishedOn} desc, ${documentSearch.documentId} desc limit ${upTo}`;
     const [page] = (await database.prepared(
       sql`with ${relevance ? sql`${headings},` : sql``}
         ${pageOfCandidates(
@@ -377,9 +402,9 @@ async function librarySummary(db: Db, where: SQL, remember: Remember | undefined
   const [row] = rowsOf<{ total: number | string; facets: string | null }>(
     await db.execute(sql`
       with m as materialized (
-        select ${documents.id} as id, ${documents.publishedOn} as published_on, ${documents.facetKeys} as facet_keys
-        from ${documents} where ${where}
-        order by ${documents.publishedOn} desc, ${documents.id} desc
+        select ${documentSearch.documentId} as id, ${documentSearch.publishedOn} as published_on, ${documentSearch.facetKeys} as facet_keys
+        from ${documentSearch} where ${where}
+        order by ${documentSearch.publishedOn} desc, ${documentSearch.documentId} desc
         limit ${countCap + 1}
       ),
       s as (select * from m order by published_on desc, id desc limit ${facetSample})

@@ -50,8 +50,7 @@ export const documentTypes = pgTable(
 
 /**
  * A document of the library (issue 5): its metadata and the facts the access policy reads (ADR 0013).
- * The search columns are derived from the metadata and from the text of each language edition's current
- * version, and refreshed in the same transaction as whatever changes them (`documents/search-index.ts`).
+ * What searches and lists read of it is kept in `document_search`.
  */
 export const documents = pgTable(
   'documents',
@@ -82,21 +81,6 @@ export const documents = pgTable(
     declassifyTo: accessLevel('declassify_to'),
     /** The languages of its editions, kept here for the language facet. */
     languages: unLanguage('languages').array().notNull().default(sql`'{}'::un_language[]`),
-    searchVector: tsvector('search_vector').notNull().default(sql`''::tsvector`),
-    /**
-     * What relevance ranks: the titles, summary and metadata, without the text. Small enough to rank
-     * thousands of matches in milliseconds, where ranking the whole text would unpack kilobytes for each.
-     */
-    rankVector: tsvector('rank_vector'),
-    /**
-     * The document's facet values as short keys, one per line (`t` type, `o` owner, `b` body, `c` country
-     * by `short_id`; `r` region, `l` language, `p` pillar, `y` year by value): a search counts its facets
-     * from these alone (ADR 0028). A trigger computes them on every write of the row (migration 0025,
-     * ADR 0029); null only on documents written before migration 0023, until the platform's start fills them.
-     */
-    facetKeys: text('facet_keys'),
-    /** Chinese editions' titles and text, matched with trigrams: Chinese has no spaces to split words on. */
-    searchChinese: text('search_chinese'),
     /**
      * Set when another record decides this document's audience (a CTED assessment's report follows the
      * State's consent): the library's forms and declassification then leave the access alone.
@@ -108,10 +92,6 @@ export const documents = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('documents_search_idx').using('gin', t.searchVector),
-    // Relevance ranks only the documents whose heading matches, found here (ADR 0027).
-    index('documents_rank_idx').using('gin', t.rankVector),
-    index('documents_chinese_idx').using('gin', sql`${t.searchChinese} gin_trgm_ops`),
     index('documents_published_idx').on(t.publishedOn, t.id),
     index('documents_created_idx').on(t.createdAt),
     index('documents_owner_idx').on(t.ownerEntityId, t.publishedOn),
@@ -123,6 +103,56 @@ export const documents = pgTable(
       'documents_declassification_complete',
       sql`(${t.declassifyOn} is null) = (${t.declassifyTo} is null)`,
     ),
+  ],
+);
+
+/**
+ * What the library's lists and searches read of each document, one narrow row per document (ADR 0032):
+ * a search reads every visible match's row, and rows this small share heap pages and are quick to take
+ * apart, where the documents' own rows (a kilobyte and more) each took a page of their own.
+ *
+ * - The access facts and the date are copies of the document's, and the facet keys are computed from its
+ *   metadata, by a trigger on `documents` in the same statement as whatever writes them (migration
+ *   0029): a copy can never lag behind the document it guards.
+ * - The full-text columns are derived from the metadata and the text of each language edition's current
+ *   version, and refreshed in the same transaction as whatever changes them (`documents/search-index.ts`).
+ * - `rank_vector` is kept out of the row (storage `EXTERNAL`, `toast_tuple_target` 400), and the keys and
+ *   lists in it uncompressed when they fit (storage `MAIN`): the row stays about 200 bytes.
+ */
+export const documentSearch = pgTable(
+  'document_search',
+  {
+    documentId: uuid('document_id')
+      .primaryKey()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    publishedOn: date('published_on').notNull(),
+    level: accessLevel('level').notNull(),
+    ownerEntityId: uuid('owner_entity_id'),
+    ownerMemberStateId: uuid('owner_member_state_id'),
+    bodyId: uuid('body_id'),
+    namedEntityIds: uuid('named_entity_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    namedMemberStateIds: uuid('named_member_state_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /**
+     * The document's facet values as short keys, one per line (`t` type, `o` owner, `b` body, `c` country
+     * by `short_id`; `r` region, `l` language, `p` pillar, `y` year by value): a search counts its facets
+     * from these alone (ADR 0028), and filters on them (ADR 0032).
+     */
+    facetKeys: text('facet_keys').notNull(),
+    searchVector: tsvector('search_vector').notNull().default(sql`''::tsvector`),
+    /**
+     * What relevance ranks: the titles, summary and metadata, without the text. Small enough to rank
+     * thousands of matches in milliseconds, where ranking the whole text would unpack kilobytes for each.
+     */
+    rankVector: tsvector('rank_vector'),
+    /** Chinese editions' titles and text, matched with trigrams: Chinese has no spaces to split words on. */
+    searchChinese: text('search_chinese'),
+  },
+  (t) => [
+    index('document_search_vector_idx').using('gin', t.searchVector),
+    // Relevance ranks only the documents whose heading matches, found here (ADR 0027).
+    index('document_search_rank_idx').using('gin', t.rankVector),
+    index('document_search_chinese_idx').using('gin', sql`${t.searchChinese} gin_trgm_ops`),
+    index('document_search_published_idx').on(t.publishedOn, t.documentId),
   ],
 );
 

@@ -1,6 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/optimistic.ts';
-import { rowsOf } from '../db/rows.ts';
 import { unLanguages } from '../web/i18n/locales.ts';
 
 /** The current text of edition `e`: its latest version's. */
@@ -33,21 +32,26 @@ const editionVector = (language: string): SQL => sql`coalesce((
   from document_editions e where e.document_id = d.id and e.language = ${language}), ''::tsvector)`;
 
 /**
- * Recomputes the search columns of the documents `where` selects (a condition on `d`) from their metadata
- * and the current version of each edition (the database's trigger recomputes the facet keys on the same
- * write, migration 0025). The metadata (type, owner, bodies, countries, regions, themes,
- * resolutions; weight C) is indexed with the `simple` configuration, so that acronyms and codes match
- * exactly as written. One statement, for one document or for many.
+ * Recomputes the search columns of the documents `where` selects (a condition on `d`, a row of
+ * `documents`) from their metadata and the current version of each edition: first the document's
+ * languages (the trigger of migration 0029 recomputes its facet keys on the same write), then its row of
+ * `document_search`. The metadata (type, owner, bodies, countries, regions, themes, resolutions; weight
+ * C) is indexed with the `simple` configuration, so that acronyms and codes match exactly as written.
+ * Two statements, for one document or for many.
  */
 export async function refreshSearchIndexWhere(tx: Pick<Tx, 'execute'>, where: SQL): Promise<void> {
   await tx.execute(sql`
     update documents d set
-      languages = coalesce((select array_agg(e.language order by e.language) from document_editions e where e.document_id = d.id), '{}'),
+      languages = coalesce((select array_agg(e.language order by e.language) from document_editions e where e.document_id = d.id), '{}')
+    where ${where}`);
+  await tx.execute(sql`
+    update document_search s set
       search_chinese = (select concat_ws(' ', coalesce(e.title, d.title), d.summary, ${currentText})
         from document_editions e where e.document_id = d.id and e.language = 'zh'),
       search_vector = ${sql.join(unLanguages.map(editionVector), sql` || `)} || ${metadataVector},
       rank_vector = ${sql.join(unLanguages.map(editionHeading), sql` || `)} || ${metadataVector}
-    where ${where}`);
+    from documents d
+    where s.document_id = d.id and ${where}`);
 }
 
 /**
@@ -56,29 +60,4 @@ export async function refreshSearchIndexWhere(tx: Pick<Tx, 'execute'>, where: SQ
  */
 export async function refreshSearchIndex(tx: Pick<Tx, 'execute'>, documentId: string): Promise<void> {
   await refreshSearchIndexWhere(tx, sql`d.id = ${documentId}`);
-}
-
-/**
- * Gives the documents written before facet keys existed (migration 0023) their keys: rewriting the column
- * makes the trigger compute them. A thousand documents a statement, in the order of their ids, so that no
- * statement holds many rows locked and none reads past the rows done; rows another instance starting at
- * the same time is filling are left to it. Returns how many were filled.
- */
-export async function fillMissingFacetKeys(db: Pick<Tx, 'execute'>): Promise<number> {
-  let filled = 0;
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const [batch] = rowsOf<{ count: number; last: string | null }>(
-      await db.execute(sql`
-        with done as (
-          update documents set facet_keys = null
-          where id in (select id from documents where facet_keys is null and id > ${after}::uuid
-            order by id limit 1000 for update skip locked)
-          returning id)
-        select count(*)::int as count, max(id::text) as last from done`),
-    );
-    if (!batch?.last) return filled;
-    filled += batch.count;
-    after = batch.last;
-  }
 }
