@@ -384,7 +384,14 @@ describe('facet keys', () => {
     );
     expect(await found()).toBe(1);
     expect((await searchRow())?.keys).toMatch(/^y2019$/m);
-    // Rewritten only when a copy or a key changes.
+    // Rewritten only when a copy or a key changes; the document's languages, only when they change.
+    const documentVersion = async () =>
+      rowsOf<{ version: string }>(
+        await database.db.execute(sql`select xmin::text as version from documents where id = ${id}`),
+      )[0]?.version;
+    const before = await documentVersion();
+    await refreshSearchIndex(database.db, id);
+    expect(await documentVersion()).toBe(before);
     const unchanged = await searchRow();
     await database.db.execute(
       sql`update documents set level = 'public', title = 'Liverwort roll' where id = ${id}`,

@@ -31,19 +31,21 @@ const editionVector = (language: string): SQL => sql`coalesce((
     || setweight(to_tsvector(ccp_text_config(e.language), left(coalesce(${currentText}, ''), 1000000)), 'D')
   from document_editions e where e.document_id = d.id and e.language = ${language}), ''::tsvector)`;
 
+/** The languages of document `d`'s editions, in order. */
+const editionLanguages = sql`coalesce((select array_agg(e.language order by e.language) from document_editions e where e.document_id = d.id), '{}')`;
+
 /**
  * Recomputes the search columns of the documents `where` selects (a condition on `d`, a row of
  * `documents`) from their metadata and the current version of each edition: first the document's
- * languages (the trigger of migration 0029 recomputes its facet keys on the same write), then its row of
- * `document_search`. The metadata (type, owner, bodies, countries, regions, themes, resolutions; weight
+ * languages when they changed (the trigger of migration 0029 then recomputes its facet keys), then its
+ * row of `document_search`. The metadata (type, owner, bodies, countries, regions, themes, resolutions; weight
  * C) is indexed with the `simple` configuration, so that acronyms and codes match exactly as written.
  * Two statements, for one document or for many.
  */
 export async function refreshSearchIndexWhere(tx: Pick<Tx, 'execute'>, where: SQL): Promise<void> {
   await tx.execute(sql`
-    update documents d set
-      languages = coalesce((select array_agg(e.language order by e.language) from document_editions e where e.document_id = d.id), '{}')
-    where ${where}`);
+    update documents d set languages = ${editionLanguages}
+    where ${where} and d.languages is distinct from ${editionLanguages}`);
   await tx.execute(sql`
     update document_search s set
       search_chinese = (select concat_ws(' ', coalesce(e.title, d.title), d.summary, ${currentText})
