@@ -693,9 +693,11 @@ describe('declassification', () => {
       day,
     );
     expect(await findDocument(database.db, visitor, id)).toBeNull();
+    expect(await titlesFor(visitor, 'embargoed')).toEqual([]);
     expect(await declassifyDue(database.db, '2022-08-31')).toBe(0);
     expect(await declassifyDue(database.db, '2022-09-01')).toBe(1);
     expect(await findDocument(database.db, visitor, id)).not.toBeNull();
+    expect(await titlesFor(visitor, 'embargoed')).toEqual(['Embargoed assessment']);
     const [row] = await database.db.select().from(documents).where(eq(documents.id, id));
     expect(row).toMatchObject({ level: 'public', declassifyOn: null, declassifyTo: null });
     const events = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, id));
@@ -705,5 +707,22 @@ describe('declassification', () => {
       on: '2022-09-01',
     });
     expect(await declassifyDue(database.db, '2022-09-02')).toBe(0);
+  });
+});
+
+describe('search rows', () => {
+  it('hold every document’s access facts and date, after the demo and every write above', async () => {
+    const [row] = rowsOf<{ documents: number; differing: number }>(
+      await database.db.execute(sql`
+        select count(*)::int as documents,
+          (count(*) filter (where s.document_id is null
+            or (d.level, d.owner_entity_id, d.owner_member_state_id, d.body_id, d.named_entity_ids,
+              d.named_member_state_ids, d.published_on)
+            is distinct from (s.level, s.owner_entity_id, s.owner_member_state_id, s.body_id,
+              s.named_entity_ids, s.named_member_state_ids, s.published_on)))::int as differing
+        from documents d left join document_search s on s.document_id = d.id`),
+    );
+    expect(row?.documents).toBeGreaterThan(30);
+    expect(row?.differing).toBe(0);
   });
 });
