@@ -19,7 +19,7 @@ import { refreshSearchIndexWhere } from '../src/documents/search-index.ts';
  * - Access: public 25%, member_states 15%, compact 25%, un_system 20%, body 10%, named 5%; owners drawn
  *   among all entities (a few own many), 5% owned by Member States; types, bodies, countries, regions,
  *   themes, pillars and years (2005 to 2026, more recent ones more often) spread over their values.
- * - Search columns: filled by the same statement as `refreshSearchIndex`, over a batch at a time.
+ * - Search columns: filled by `refreshSearchIndexWhere`, as for one document, over a batch at a time.
  *
  * Attributes come from a hash of the document's number and its text from `random()` after `setseed`,
  * so two loads of the same size hold the same documents.

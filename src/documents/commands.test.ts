@@ -7,6 +7,7 @@ import { findBody } from '../bodies/queries.ts';
 import { memberStates } from '../countries/schema.ts';
 import { rowsOf } from '../db/rows.ts';
 import { InvalidInput } from '../errors.ts';
+import { dataChangedChannel } from '../platform.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { AccessLevel } from '../policy/levels.ts';
 import { addVersion, createDocument, declassifyDue, updateDocumentMetadata } from './commands.ts';
@@ -341,7 +342,7 @@ describe('facet keys', () => {
       null,
     );
     expect(await typeFacet('hornwort')).toEqual([['report', 1]]);
-    // Code that knows nothing of facet keys, as an instance still on older code during an upgrade.
+    // A write that knows nothing of facet keys, as any code might make it.
     const [infographic] = await database.db
       .select({ id: documentTypes.id })
       .from(documentTypes)
@@ -724,5 +725,16 @@ describe('search rows', () => {
     );
     expect(row?.documents).toBeGreaterThan(30);
     expect(row?.differing).toBe(0);
+  });
+
+  it('announce their changes, as extracting a version’s text makes them, to the page caches', async () => {
+    const heard: string[] = [];
+    const stop = await database.listen(dataChangedChannel, (table) => heard.push(table));
+    try {
+      await database.db.execute(sql`update document_search set rank_vector = rank_vector where false`);
+      await expect.poll(() => heard).toContain('document_search');
+    } finally {
+      await stop();
+    }
   });
 });

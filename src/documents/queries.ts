@@ -58,30 +58,24 @@ export interface LibraryRow {
   snippet: string[] | null;
 }
 
-/** The documents `actor` may see: every list, search, count and link to a document goes through it. */
-export const visibleDocuments = (actor: Actor) =>
-  visibleTo(actor, {
-    level: documents.level,
-    ownerEntityId: documents.ownerEntityId,
-    ownerMemberStateId: documents.ownerMemberStateId,
-    bodyId: documents.bodyId,
-    namedEntityIds: documents.namedEntityIds,
-    namedMemberStateIds: documents.namedMemberStateIds,
-  });
+/** The columns that carry a document's access facts, in `documents` and in its copy `document_search`. */
+const accessColumnsOf = (table: typeof documents | typeof documentSearch) => ({
+  level: table.level,
+  ownerEntityId: table.ownerEntityId,
+  ownerMemberStateId: table.ownerMemberStateId,
+  bodyId: table.bodyId,
+  namedEntityIds: table.namedEntityIds,
+  namedMemberStateIds: table.namedMemberStateIds,
+});
+
+/** The documents `actor` may see, read from `documents` itself (the recently added, linked documents). */
+export const visibleDocuments = (actor: Actor) => visibleTo(actor, accessColumnsOf(documents));
 
 /**
- * The same rule over the copies of those facts in `document_search`, which every list and search of the
- * library reads (ADR 0032); the trigger of migration 0029 writes the copies with the document.
+ * The same rule over the copies of those facts in `document_search`, which every list, search and count
+ * of the library reads (ADR 0032); the trigger of migration 0029 writes the copies with the document.
  */
-export const visibleSearchRows = (actor: Actor) =>
-  visibleTo(actor, {
-    level: documentSearch.level,
-    ownerEntityId: documentSearch.ownerEntityId,
-    ownerMemberStateId: documentSearch.ownerMemberStateId,
-    bodyId: documentSearch.bodyId,
-    namedEntityIds: documentSearch.namedEntityIds,
-    namedMemberStateIds: documentSearch.namedMemberStateIds,
-  });
+export const visibleSearchRows = (actor: Actor) => visibleTo(actor, accessColumnsOf(documentSearch));
 
 /** The searched words, bounded: a query is words, not a document. */
 export function searchWordsOf(q: string | undefined): string | null {

@@ -92,10 +92,7 @@ export const documents = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('documents_published_idx').on(t.publishedOn, t.id),
     index('documents_created_idx').on(t.createdAt),
-    index('documents_owner_idx').on(t.ownerEntityId, t.publishedOn),
-    index('documents_level_idx').on(t.level, t.publishedOn),
     index('documents_declassify_idx').on(t.declassifyOn).where(sql`${t.declassifyOn} is not null`),
     check('documents_one_owner', sql`${t.ownerEntityId} is null or ${t.ownerMemberStateId} is null`),
     check('documents_body_level_has_body', sql`${t.level} <> 'body' or ${t.bodyId} is not null`),
@@ -113,11 +110,13 @@ export const documents = pgTable(
  *
  * - The access facts and the date are copies of the document's, and the facet keys are computed from its
  *   metadata, by a trigger on `documents` in the same statement as whatever writes them (migration
- *   0029): a copy can never lag behind the document it guards.
+ *   0029): a copy cannot lag behind the document it guards.
  * - The full-text columns are derived from the metadata and the text of each language edition's current
  *   version, and refreshed in the same transaction as whatever changes them (`documents/search-index.ts`).
- * - `rank_vector` is kept out of the row (storage `EXTERNAL`, `toast_tuple_target` 400), and the keys and
- *   lists in it uncompressed when they fit (storage `MAIN`): the row stays about 200 bytes.
+ * - A document with text has a row of about 200 bytes: its vectors go out of the row, `rank_vector`
+ *   included (storage `EXTERNAL`, `toast_tuple_target` 400), while the keys and lists stay in it
+ *   uncompressed when they fit (storage `MAIN`). PostgreSQL moves values out only from rows over 2 KB:
+ *   a document with little or no text keeps its short vectors in the row.
  */
 export const documentSearch = pgTable(
   'document_search',
@@ -153,6 +152,8 @@ export const documentSearch = pgTable(
     index('document_search_rank_idx').using('gin', t.rankVector),
     index('document_search_chinese_idx').using('gin', sql`${t.searchChinese} gin_trgm_ops`),
     index('document_search_published_idx').on(t.publishedOn, t.documentId),
+    // An entity's documents, newest first.
+    index('document_search_owner_idx').on(t.ownerEntityId, t.publishedOn),
   ],
 );
 

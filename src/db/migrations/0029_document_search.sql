@@ -5,7 +5,11 @@
 -- The access facts and the date are copies, and the facet keys are computed from the metadata, by a
 -- trigger on `documents` in the same statement as whatever writes them, whatever code writes them (ADR
 -- 0029). Like migrations 0024 and 0027, this one rewrites what every document's search reads: stop the
--- platform's instances before running it, as an instance on older code reads columns dropped here.
+-- platform's instances before running it, as an instance on older code reads columns dropped here. The
+-- documents are locked against writes until the migration commits, so that none changes between its
+-- copy and the trigger that keeps the copy.
+LOCK TABLE "documents" IN SHARE ROW EXCLUSIVE MODE;
+--> statement-breakpoint
 CREATE TABLE "document_search" (
 	"document_id" uuid PRIMARY KEY NOT NULL,
 	"published_on" date NOT NULL,
@@ -58,6 +62,12 @@ CREATE INDEX "document_search_vector_idx" ON "document_search" USING gin ("searc
 CREATE INDEX "document_search_rank_idx" ON "document_search" USING gin ("rank_vector");--> statement-breakpoint
 CREATE INDEX "document_search_chinese_idx" ON "document_search" USING gin ("search_chinese" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "document_search_published_idx" ON "document_search" USING btree ("published_on","document_id");--> statement-breakpoint
+CREATE INDEX "document_search_owner_idx" ON "document_search" USING btree ("owner_entity_id","published_on");--> statement-breakpoint
+-- Pages that list documents are cached until the database announces a change (ADR 0009): a search row
+-- changes when a version's text is extracted, without any other write to `documents`.
+CREATE TRIGGER document_search_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON document_search
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();
+--> statement-breakpoint
 -- Keeps a document's search row: created with the document, its copies and keys rewritten whenever a
 -- column they come from is written, and only when they change.
 CREATE FUNCTION ccp_document_search_row() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -91,5 +101,10 @@ DROP FUNCTION ccp_document_facet_keys();--> statement-breakpoint
 DROP INDEX "documents_search_idx";--> statement-breakpoint
 DROP INDEX "documents_rank_idx";--> statement-breakpoint
 DROP INDEX "documents_chinese_idx";--> statement-breakpoint
+-- The library's lists read `document_search` now: the date, owner and level indexes on `documents` only
+-- cost writes.
+DROP INDEX "documents_published_idx";--> statement-breakpoint
+DROP INDEX "documents_owner_idx";--> statement-breakpoint
+DROP INDEX "documents_level_idx";--> statement-breakpoint
 ALTER TABLE "documents" DROP COLUMN "search_vector", DROP COLUMN "rank_vector", DROP COLUMN "facet_keys",
   DROP COLUMN "search_chinese";
